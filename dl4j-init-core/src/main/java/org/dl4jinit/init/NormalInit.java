@@ -1,0 +1,68 @@
+package org.dl4jinit.init;
+
+import java.util.Objects;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * Normal weights: {@code W ~ N(mean, std²)}. Ignores the fans. {@code new NormalInit(0, 1)} is the
+ * "N(0,1)" initialization that saturates tanh units on wide inputs.
+ */
+public final class NormalInit implements IWeightInit {
+
+    private static final long serialVersionUID = 1L;
+
+    private final double mean;
+    private final double std;
+
+    /**
+     * @param mean the mean, finite
+     * @param std  the standard deviation, finite and &gt; 0
+     * @throws IllegalArgumentException if the mean is not finite or std is not finite and positive
+     */
+    @JsonCreator
+    public NormalInit(@JsonProperty("mean") double mean, @JsonProperty("std") double std) {
+        this.mean = Checks.finite("mean", mean);
+        this.std = Checks.positive("std", std);
+    }
+
+    @Override
+    public INDArray init(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
+        Sampling.normal(paramView, mean, std);
+        return paramView.reshape(order, shape);
+    }
+
+    /** @return the mean */
+    public double getMean() {
+        return mean;
+    }
+
+    /** @return the standard deviation */
+    public double getStd() {
+        return std;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof NormalInit)) {
+            return false;
+        }
+        NormalInit that = (NormalInit) o;
+        return Double.compare(mean, that.mean) == 0 && Double.compare(std, that.std) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(NormalInit.class, mean, std);
+    }
+
+    @Override
+    public String toString() {
+        return "NormalInit(mean=" + mean + ", std=" + std + ")";
+    }
+}
