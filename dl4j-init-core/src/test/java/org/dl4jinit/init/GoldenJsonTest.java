@@ -29,7 +29,7 @@ class GoldenJsonTest {
     }
 
     static String fileName(InitCase c) {
-        return c.name.replaceAll("[^A-Za-z0-9.]+", "_") + ".json";
+        return c.name.replaceAll("[^A-Za-z0-9.]+", "_").replaceAll("_$", "") + ".json";
     }
 
     @ParameterizedTest(name = "{0}")
