@@ -67,6 +67,26 @@ final class InitCases {
 
         cases.add(InitCase.of("lecun()", new LeCunInit(), LeCunInit.uniform(), g -> normal(1.0 / g.fanIn)));
         cases.add(InitCase.of("lecun.uniform()", LeCunInit.uniform(), new LeCunInit(), g -> uniform(1.0 / g.fanIn)));
+
+        cases.add(InitCase.of("orthogonal()", new OrthogonalInit(), new OrthogonalInit(2),
+                g -> normal(1.0 / g.maxSide())).on(Geometry.DENSE, Geometry.CONV, Geometry.LSTM, Geometry.SQUARE));
+        cases.add(InitCase.of("orthogonal(2)", new OrthogonalInit(2), new OrthogonalInit(),
+                g -> normal(4.0 / g.maxSide())).on(Geometry.DENSE, Geometry.CONV, Geometry.LSTM, Geometry.SQUARE));
+        // identity: 512 entries of 0.5 among 512² (sample variance with n − 1)
+        cases.add(InitCase.of("identity(0.5)", new IdentityInit(0.5), new IdentityInit(),
+                g -> exact(0.5 * 512 / g.length(), (0.25 * 512 - 0.25 * 512 * 512 / (double) g.length())
+                        / (g.length() - 1))).on(Geometry.SQUARE));
+        // Dirac on [64, 32, 3, 3]: min(64, 32) = 32 ones
+        cases.add(InitCase.of("dirac()", new DiracInit(), new DiracInit(2),
+                g -> exact(32.0 / g.length(), (32 - 32.0 * 32 / g.length()) / (g.length() - 1))).on(Geometry.CONV));
+        // delta-orthogonal on [64, 32, 3, 3]: orthonormal columns at the centre tap, sum of squares 32; 8/9 zeros
+        cases.add(InitCase.of("deltaOrthogonal()", new DeltaOrthogonalInit(), new DeltaOrthogonalInit(0.5),
+                g -> random(0, 32.0 / g.length(), 9 * Moments.NORMAL_KURTOSIS)).on(Geometry.CONV));
+        // sparse: a fraction p = k / incoming of N(0, std²) entries, variance p·std², kurtosis 3/p
+        cases.add(InitCase.of("sparse()", new SparseInit(), new SparseInit(10, 1.0),
+                g -> random(0, 15.0 / g.incoming(), 3.0 * g.incoming() / 15)));
+        cases.add(InitCase.of("sparse(4,0.5)", new SparseInit(4, 0.5), new SparseInit(4, 1.0),
+                g -> random(0, 4 * 0.25 / g.incoming(), 3.0 * g.incoming() / 4)));
         return cases;
     }
 
