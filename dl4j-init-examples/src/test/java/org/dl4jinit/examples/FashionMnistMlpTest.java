@@ -1,0 +1,140 @@
+package org.dl4jinit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.dl4jinit.examples.data.FashionMnistData;
+import org.dl4jinit.examples.data.FashionMnistDirectory;
+import org.dl4jinit.examples.data.FashionMnistIterator;
+import org.dl4jinit.init.HeInit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.evaluation.classification.Evaluation;
+
+class FashionMnistMlpTest {
+
+    @TempDir
+    Path dir;
+
+    /**
+     * Synthetic 28×28 "clothes": class c lights rows 2c..2c+3 with noisy bright pixels over a noisy dark
+     * background, so the classes overlap a little and a linear readout of the band must be learned.
+     */
+    private static FashionMnistData synthetic(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        byte[] pixels = new byte[n * 784];
+        byte[] labels = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int label = random.nextInt(10);
+            labels[i] = (byte) label;
+            for (int r = 0; r < 28; r++) {
+                boolean band = r >= 2 * label && r < 2 * label + 4;
+                for (int c = 0; c < 28; c++) {
+                    int value = band ? 90 + random.nextInt(166) : random.nextInt(140);
+                    pixels[i * 784 + r * 28 + c] = (byte) value;
+                }
+            }
+        }
+        return FashionMnistData.of(28, 28, pixels, labels);
+    }
+
+    @Test
+    void trainingRoutineLearnsFarAboveChanceOnSyntheticData() {
+        FashionMnistIterator train = FashionMnistIterator.builder(synthetic(3000, 1)).batchSize(64).shuffle(3).build();
+        FashionMnistIterator test = FashionMnistIterator.builder(synthetic(1000, 2)).batchSize(250).build();
+
+        Evaluation evaluation = FashionMnistMlp.trainAndEvaluate(train, test, 1, 12345);
+
+        assertThat(evaluation.getNumRowCounter()).isEqualTo(1000);
+        assertThat(evaluation.accuracy()).as("accuracy, chance is 0.1").isGreaterThan(0.6);
+    }
+
+    @Test
+    void configurationIsTheDocumentedMlpWithHeInitEverywhere() {
+        MultiLayerConfiguration conf = FashionMnistMlp.configuration(784, 10, 42);
+
+        assertThat(conf.getConfs()).hasSize(3);
+        long[] widths = conf.getConfs().stream()
+                .mapToLong(c -> ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) c.getLayer()).getNOut())
+                .toArray();
+        assertThat(widths).containsExactly(256, 128, 10);
+        conf.getConfs().forEach(c -> assertThat(((BaseLayer) c.getLayer()).getWeightInitFn()).isEqualTo(new HeInit()));
+    }
+
+    @Test
+    void missingDataPrintsOneLineAndExitsWithTwo() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Path absent = dir.resolve("absent");
+        FashionMnistDirectory directories = new FashionMnistDirectory(Map.<String, String>of()::get, absent);
+
+        int code = FashionMnistMlp.run(new String[0], print(out), print(err), directories);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("FashionMnistMlp: Fashion-MNIST not found: " + absent
+                + " (from the default directory) is not a directory. Install it with 'sudo apt-get install"
+                + " dataset-fashion-mnist' (files in /usr/share/datasets/fashion-mnist), or pass --data DIR or set"
+                + " FASHION_MNIST_DIR=DIR to a directory holding train-images-idx3-ubyte.gz,"
+                + " train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz."
+                + System.lineSeparator());
+    }
+
+    @Test
+    void corruptDataPrintsOneLineAndExitsWithTwo() throws Exception {
+        for (String name : org.dl4jinit.examples.data.FashionMnist.FILE_NAMES) {
+            Files.write(dir.resolve(name), new byte[] {1, 2, 3});
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        FashionMnistDirectory directories = new FashionMnistDirectory(Map.<String, String>of()::get, dir.resolve("x"));
+
+        int code = FashionMnistMlp.run(new String[] {"--data", dir.toString()}, print(new ByteArrayOutputStream()),
+                print(err), directories);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("FashionMnistMlp: "
+                + dir.resolve("train-images-idx3-ubyte.gz") + ": truncated or corrupt gzip data (Not in GZIP format)"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void badArgumentsPrintUsageAndExitWithTwo() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        FashionMnistDirectory directories = new FashionMnistDirectory(name -> null, dir);
+
+        int code = FashionMnistMlp.run(new String[] {"--epochs", "0"}, print(new ByteArrayOutputStream()), print(err),
+                directories);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("FashionMnistMlp: --epochs must be a positive"
+                + " integer, was 0; " + FashionMnistMlp.USAGE + System.lineSeparator());
+    }
+
+    @Test
+    void optionsParseWithDefaults() {
+        assertThat(FashionMnistMlp.Options.parse())
+                .isEqualTo(new FashionMnistMlp.Options(Optional.empty(), 1, 128, 42));
+        assertThat(FashionMnistMlp.Options.parse("--data", "d", "--epochs", "3", "--batch", "64", "--seed", "-7"))
+                .isEqualTo(new FashionMnistMlp.Options(Optional.of(Path.of("d")), 3, 64, -7));
+        assertThatThrownBy(() -> FashionMnistMlp.Options.parse("--batch"))
+                .hasMessage("--batch needs a value");
+        assertThatThrownBy(() -> FashionMnistMlp.Options.parse("--lr", "1"))
+                .hasMessage("unknown option '--lr'");
+        assertThatThrownBy(() -> FashionMnistMlp.Options.parse("--seed", "x"))
+                .hasMessage("--seed must be an integer, was 'x'");
+    }
+
+    private static PrintStream print(ByteArrayOutputStream bytes) {
+        return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    }
+}
