@@ -1,0 +1,276 @@
+package org.dl4jinit.storage;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.dl4jinit.health.Figure;
+import org.dl4jinit.health.HealthCondition;
+import org.dl4jinit.health.HealthReport;
+import org.dl4jinit.health.LayerHealth;
+import org.dl4jinit.health.Verdict;
+import org.dl4jinit.health.Violation;
+
+/**
+ * One checked iteration in DL4J's StatsStorage (an update record of type {@link #TYPE_ID}): iteration, epoch,
+ * score, verdict, every layer's figures (as floats) and verdict, and the findings. About
+ * {@code 40 + layers·(4·figures + 1) + 30·findings} bytes encoded.
+ *
+ * <p>The public no-arg constructor and {@link #decode(byte[])} are what FileStatsStorage and the UI server's
+ * remote receiver use to restore it.
+ */
+public final class HealthRecord extends Codec {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The StatsStorage type id of gradient-health records (static info and updates). */
+    public static final String TYPE_ID = "GradientHealth";
+
+    private static final int VERSION = 1;
+
+    private String sessionId;
+    private String workerId;
+    private long timestamp;
+    private int iteration;
+    private int epoch;
+    private double score;
+    private Verdict verdict;
+    private int figureCount;
+    private float[] figures;
+    private byte[] layerVerdicts;
+    private List<Finding> findings;
+
+    /** For decoding: an empty record to {@link #decode(byte[])} into. */
+    public HealthRecord() {
+        this.figures = new float[0];
+        this.layerVerdicts = new byte[0];
+        this.findings = Collections.emptyList();
+        this.verdict = Verdict.HEALTHY;
+    }
+
+    /**
+     * @param report the report of a checked iteration
+     * @return its record, with the report's session, worker and timestamp
+     */
+    public static HealthRecord of(HealthReport report) {
+        HealthRecord r = new HealthRecord();
+        r.sessionId = report.sessionId();
+        r.workerId = report.workerId();
+        r.timestamp = report.timestamp();
+        r.iteration = report.iteration();
+        r.epoch = report.epoch();
+        r.score = report.score();
+        r.verdict = report.verdict();
+        r.figureCount = Figure.count();
+        List<LayerHealth> layers = report.layers();
+        r.figures = new float[layers.size() * r.figureCount];
+        r.layerVerdicts = new byte[layers.size()];
+        List<Finding> findings = new ArrayList<>(report.violations().size());
+        for (int i = 0; i < layers.size(); i++) {
+            LayerHealth l = layers.get(i);
+            for (int f = 0; f < r.figureCount; f++) {
+                r.figures[i * r.figureCount + f] = (float) l.get(Figure.values()[f]);
+            }
+            r.layerVerdicts[i] = (byte) l.verdict().ordinal();
+            for (Violation v : l.violations()) {
+                findings.add(new Finding(i, v));
+            }
+        }
+        for (Violation v : report.violations()) {
+            if ("score".equals(v.layer())) {
+                findings.add(new Finding(-1, v));
+            }
+        }
+        r.findings = Collections.unmodifiableList(findings);
+        return r;
+    }
+
+    @Override
+    public String getSessionID() {
+        return sessionId;
+    }
+
+    @Override
+    public String getTypeID() {
+        return TYPE_ID;
+    }
+
+    @Override
+    public String getWorkerID() {
+        return workerId;
+    }
+
+    @Override
+    public long getTimeStamp() {
+        return timestamp;
+    }
+
+    /** @return the iteration */
+    public int iteration() {
+        return iteration;
+    }
+
+    /** @return the epoch */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** @return the score */
+    public double score() {
+        return score;
+    }
+
+    /** @return the overall verdict */
+    public Verdict verdict() {
+        return verdict;
+    }
+
+    /** @return the number of layers */
+    public int layerCount() {
+        return layerVerdicts.length;
+    }
+
+    /**
+     * @param layer  layer index in depth order
+     * @param figure the figure
+     * @return the value (NaN when not measured, or for figures added after this record was written)
+     */
+    public double figure(int layer, Figure figure) {
+        int f = figure.ordinal();
+        return f < figureCount ? figures[layer * figureCount + f] : Double.NaN;
+    }
+
+    /**
+     * @param layer layer index in depth order
+     * @return that layer's verdict
+     */
+    public Verdict layerVerdict(int layer) {
+        return Verdict.values()[layerVerdicts[layer]];
+    }
+
+    /** @return the findings, layer-level in depth order, then model-level (layer −1) */
+    public List<Finding> findings() {
+        return findings;
+    }
+
+    @Override
+    void write(DataOutputStream out) throws IOException {
+        out.writeByte(VERSION);
+        writeString(out, sessionId);
+        writeString(out, workerId);
+        out.writeLong(timestamp);
+        out.writeInt(iteration);
+        out.writeInt(epoch);
+        out.writeDouble(score);
+        out.writeByte(verdict.ordinal());
+        out.writeShort(layerVerdicts.length);
+        out.writeByte(figureCount);
+        for (float f : figures) {
+            out.writeFloat(f);
+        }
+        out.write(layerVerdicts);
+        out.writeShort(findings.size());
+        for (Finding f : findings) {
+            out.writeShort(f.layer);
+            out.writeByte(f.condition.ordinal());
+            out.writeByte(f.verdict.ordinal());
+            out.writeUTF(f.figure);
+            out.writeDouble(f.value);
+            out.writeDouble(f.threshold);
+        }
+    }
+
+    @Override
+    void read(DataInputStream in) throws IOException {
+        requireVersion("HealthRecord", in.readUnsignedByte(), VERSION);
+        sessionId = readString(in);
+        workerId = readString(in);
+        timestamp = in.readLong();
+        iteration = in.readInt();
+        epoch = in.readInt();
+        score = in.readDouble();
+        verdict = Verdict.values()[in.readUnsignedByte()];
+        int layers = in.readUnsignedShort();
+        figureCount = in.readUnsignedByte();
+        figures = new float[layers * figureCount];
+        for (int i = 0; i < figures.length; i++) {
+            figures[i] = in.readFloat();
+        }
+        layerVerdicts = new byte[layers];
+        in.readFully(layerVerdicts);
+        int n = in.readUnsignedShort();
+        List<Finding> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(new Finding(in.readShort(), HealthCondition.values()[in.readUnsignedByte()],
+                    Verdict.values()[in.readUnsignedByte()], in.readUTF(), in.readDouble(), in.readDouble()));
+        }
+        findings = Collections.unmodifiableList(list);
+    }
+
+    @Override
+    public String toString() {
+        return "HealthRecord(session=" + sessionId + ", worker=" + workerId + ", iteration=" + iteration
+                + ", verdict=" + verdict + ", layers=" + layerCount() + ", findings=" + findings.size() + ")";
+    }
+
+    /** A finding as stored: layer index (−1 for the model's score), condition, verdict, figure, value, threshold. */
+    public static final class Finding implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final int layer;
+        private final HealthCondition condition;
+        private final Verdict verdict;
+        private final String figure;
+        private final double value;
+        private final double threshold;
+
+        Finding(int layer, Violation v) {
+            this(layer, v.condition(), v.verdict(), v.figure(), v.value(), v.threshold());
+        }
+
+        Finding(int layer, HealthCondition condition, Verdict verdict, String figure, double value, double threshold) {
+            this.layer = layer;
+            this.condition = condition;
+            this.verdict = verdict;
+            this.figure = figure;
+            this.value = value;
+            this.threshold = threshold;
+        }
+
+        /** @return the layer index in depth order, −1 for a model-level finding */
+        public int layer() {
+            return layer;
+        }
+
+        /** @return the condition */
+        public HealthCondition condition() {
+            return condition;
+        }
+
+        /** @return WARNING or FAILING */
+        public Verdict verdict() {
+            return verdict;
+        }
+
+        /** @return what was measured */
+        public String figure() {
+            return figure;
+        }
+
+        /** @return the measured value */
+        public double value() {
+            return value;
+        }
+
+        /** @return the threshold crossed */
+        public double threshold() {
+            return threshold;
+        }
+
+        /** @return e.g. "FAILING condition 2 (activations not zero): fraction of zero activations = 1.0 — remedy" */
+        public String reason() {
+            return verdict + " " + condition.title() + ": " + figure + " = " + value + " — " + condition.remedy();
+        }
+    }
+}

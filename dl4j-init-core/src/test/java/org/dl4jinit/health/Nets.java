@@ -1,0 +1,66 @@
+package org.dl4jinit.health;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** Networks and synthetic Fashion-MNIST-shaped data for the health tests. */
+final class Nets {
+
+    static final int INPUTS = 784;
+    static final int CLASSES = 10;
+
+    private Nets() {
+    }
+
+    /** A deep MLP: {@code depth} hidden layers of {@code width}, softmax output. */
+    static MultiLayerNetwork mlp(int depth, int width, Activation activation, IWeightInit init, IUpdater updater,
+            long seed) {
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(seed).updater(updater)
+                .weightInit(init).list();
+        for (int i = 0; i < depth; i++) {
+            b.layer(new DenseLayer.Builder().nIn(i == 0 ? INPUTS : width).nOut(width).activation(activation).build());
+        }
+        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(width).nOut(CLASSES)
+                .activation(Activation.SOFTMAX).build());
+        MultiLayerConfiguration conf = b.build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    static IUpdater sgd() {
+        return new Nesterovs(0.01, 0.9);
+    }
+
+    /**
+     * Synthetic Fashion-MNIST-shaped data: 784 pixels, ten classes, each class a different random template plus
+     * noise (so that a network can learn it), standardized per pixel as the initializer papers assume.
+     */
+    static DataSet data(int examples, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        INDArray templates = Nd4j.rand(DataType.FLOAT, CLASSES, INPUTS);
+        INDArray features = Nd4j.create(DataType.FLOAT, examples, INPUTS);
+        INDArray labels = Nd4j.create(DataType.FLOAT, examples, CLASSES);
+        INDArray noise = Nd4j.rand(DataType.FLOAT, examples, INPUTS);
+        for (int i = 0; i < examples; i++) {
+            int c = i % CLASSES;
+            features.getRow(i).assign(templates.getRow(c).mul(0.7).add(noise.getRow(i).mul(0.3)));
+            labels.putScalar(i, c, 1.0);
+        }
+        features.subiRowVector(features.mean(0));
+        features.diviRowVector(features.std(0).addi(1e-6));
+        return new DataSet(features, labels);
+    }
+}
