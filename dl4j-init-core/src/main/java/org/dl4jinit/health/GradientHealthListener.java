@@ -311,6 +311,12 @@ public final class GradientHealthListener extends BaseTrainingListener implement
             return this;
         }
 
+        /** @see HealthConfig.Builder#scanBudget(int) */
+        public Builder scanBudget(int values) {
+            config.scanBudget(values);
+            return this;
+        }
+
         /** @see HealthConfig.Builder#thresholds(HealthThresholds) */
         public Builder thresholds(HealthThresholds t) {
             config.thresholds(t);

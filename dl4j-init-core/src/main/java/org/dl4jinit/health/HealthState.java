@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class HealthState {
 
     private final HealthConfig config;
+    private final LayerReducer reducer = new LayerReducer();
     private ModelLayout layout;
     private double[][] figures;
     private int[][] streaks;
@@ -76,7 +77,7 @@ final class HealthState {
         for (LayerInfo info : layout.layers()) {
             int slot = info.activationSlot();
             if (slot > 0 && slot < acts.size()) {
-                LayerReducer.activations(acts.get(slot), info, margin, figures[info.index()]);
+                reducer.activations(acts.get(slot), info, margin, config.scanBudget(), iteration, figures[info.index()]);
             }
         }
     }
@@ -89,7 +90,7 @@ final class HealthState {
         for (LayerInfo info : layout.layers()) {
             INDArray a = info.activationSlot() < 0 ? null : acts.get(info.name());
             if (a != null) {
-                LayerReducer.activations(a, info, margin, figures[info.index()]);
+                reducer.activations(a, info, margin, config.scanBudget(), iteration, figures[info.index()]);
             }
         }
     }
@@ -227,10 +228,7 @@ final class HealthState {
         return out;
     }
 
-    private static double std(INDArray x) {
-        long n = x.length();
-        double mean = x.sumNumber().doubleValue() / n;
-        double norm = x.norm2Number().doubleValue();
-        return Math.sqrt(Math.max(0, norm * norm / n - mean * mean));
+    private double std(INDArray x) {
+        return reducer.std(x);
     }
 }

@@ -1,0 +1,216 @@
+package org.dl4jinit.examples.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.ui.model.stats.StatsListener;
+import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
+import org.dl4jinit.health.GradientHealthListener;
+import org.dl4jinit.init.HeInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * fit() time per iteration with the {@link GradientHealthListener} (every iteration, all checks) against no
+ * listener and against DL4J's StatsListener (reporting every iteration), on three networks. The machine is
+ * noisy, so it measures in one JVM, alternating blocks of iterations with and without each listener on the
+ * same network and batch, and reports the median of the per-block time ratios over {@code --blocks} blocks.
+ * Run it with {@code OMP_NUM_THREADS=1} (see the README command): with 2 OpenMP threads on 2 shared cores the
+ * block ratios of even a no-op listener spread from 0.66 to 1.42.
+ *
+ * <p>Arguments: {@code --blocks N} (default 16), {@code --iterations N} per block (default 20),
+ * {@code --only mlp|cnn|deep}.
+ */
+public final class ListenerOverheadBenchmark {
+
+    private ListenerOverheadBenchmark() {
+    }
+
+    /** A network and the batch it trains on. */
+    private static final class Case {
+        final String name;
+        final Supplier<MultiLayerNetwork> net;
+        final DataSet batch;
+
+        Case(String name, Supplier<MultiLayerNetwork> net, DataSet batch) {
+            this.name = name;
+            this.net = net;
+            this.batch = batch;
+        }
+    }
+
+    public static void main(String[] args) {
+        int blocks = intArg(args, "--blocks", 16);
+        int iterations = intArg(args, "--iterations", 20);
+        String only = stringArg(args, "--only", null);
+        System.out.printf(Locale.ROOT, "OMP_NUM_THREADS=%s, %d blocks x %d iterations per configuration%n",
+                System.getenv("OMP_NUM_THREADS"), blocks, iterations);
+
+        List<Case> cases = new ArrayList<>();
+        cases.add(new Case("mlp", () -> mlp(new int[] {512, 512}), batch(128, 784)));
+        cases.add(new Case("cnn", ListenerOverheadBenchmark::lenet, batch(64, 784)));
+        int[] deep = new int[20];
+        Arrays.fill(deep, 256);
+        cases.add(new Case("deep", () -> mlp(deep), batch(128, 784)));
+
+        System.out.println();
+        System.out.println("| network | plain ms/iter | health listener | StatsListener (every iteration) |");
+        System.out.println("|---|---|---|---|");
+        for (Case c : cases) {
+            if (only != null && !only.equals(c.name)) {
+                continue;
+            }
+            Map<String, Supplier<TrainingListener>> listeners = new LinkedHashMap<>();
+            listeners.put("health", GradientHealthListener::new);
+            listeners.put("stats", () -> new StatsListener(new InMemoryStatsStorage(), 1));
+            measure(c, listeners, blocks, iterations);
+        }
+    }
+
+    private static void measure(Case c, Map<String, Supplier<TrainingListener>> listeners, int blocks,
+            int iterations) {
+        MultiLayerNetwork net = c.net.get();
+        // warm-up: JIT, workspaces, each listener once
+        for (Supplier<TrainingListener> l : listeners.values()) {
+            net.setListeners(l.get());
+            run(net, c.batch, iterations);
+        }
+        net.setListeners();
+        run(net, c.batch, iterations);
+
+        Map<String, double[]> ratios = new LinkedHashMap<>();
+        double[] plain = new double[blocks * listeners.size()];
+        int p = 0;
+        for (String name : listeners.keySet()) {
+            ratios.put(name, new double[blocks]);
+        }
+        for (int b = 0; b < blocks; b++) {
+            for (Map.Entry<String, Supplier<TrainingListener>> e : listeners.entrySet()) {
+                // alternate: plain, listener — the ratio of adjacent blocks cancels slow drifts of the machine
+                net.setListeners();
+                double base = run(net, c.batch, iterations);
+                net.setListeners(e.getValue().get());
+                double with = run(net, c.batch, iterations);
+                plain[p++] = base;
+                ratios.get(e.getKey())[b] = with / base;
+            }
+        }
+        System.out.printf(Locale.ROOT, "| %s | %.2f | %s | %s |%n", describe(c.name), median(plain) / iterations,
+                summary(ratios.get("health")), summary(ratios.get("stats")));
+    }
+
+    private static String describe(String name) {
+        switch (name) {
+            case "mlp":
+                return "MLP 784-512-512-10, batch 128";
+            case "cnn":
+                return "LeNet-like CNN 28x28, batch 64";
+            default:
+                return "20-layer MLP width 256, batch 128";
+        }
+    }
+
+    private static String summary(double[] r) {
+        double[] s = r.clone();
+        Arrays.sort(s);
+        return String.format(Locale.ROOT, "%.3fx (p25 %.3f, p75 %.3f)", median(r), s[s.length / 4],
+                s[(3 * s.length) / 4]);
+    }
+
+    private static double run(MultiLayerNetwork net, DataSet batch, int iterations) {
+        long start = System.nanoTime();
+        for (int i = 0; i < iterations; i++) {
+            net.fit(batch);
+        }
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    private static MultiLayerNetwork mlp(int[] widths) {
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(1)
+                .updater(new Nesterovs(0.01, 0.9)).weightInit(new HeInit()).list();
+        for (int w : widths) {
+            b.layer(new DenseLayer.Builder().nOut(w).activation(Activation.RELU).build());
+        }
+        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX)
+                .build());
+        MultiLayerConfiguration conf = b.setInputType(InputType.feedForward(784)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    private static MultiLayerNetwork lenet() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1)
+                .updater(new Nesterovs(0.01, 0.9)).weightInit(new HeInit()).list()
+                .layer(new ConvolutionLayer.Builder(5, 5).nOut(20).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                        .build())
+                .layer(new ConvolutionLayer.Builder(5, 5).nOut(50).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                        .build())
+                .layer(new DenseLayer.Builder().nOut(500).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutionalFlat(28, 28, 1))
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    private static DataSet batch(int size, int features) {
+        Nd4j.getRandom().setSeed(7);
+        INDArray x = Nd4j.randn(DataType.FLOAT, size, features);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, size, 10);
+        for (int i = 0; i < size; i++) {
+            y.putScalar(i, i % 10, 1.0);
+        }
+        return new DataSet(x, y);
+    }
+
+    private static int intArg(String[] args, String name, int dflt) {
+        String v = stringArg(args, name, null);
+        if (v == null) {
+            return dflt;
+        }
+        int n = Integer.parseInt(v);
+        if (n < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, was " + n);
+        }
+        return n;
+    }
+
+    private static String stringArg(String[] args, String name, String dflt) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return dflt;
+    }
+}
