@@ -284,6 +284,9 @@ public final class HealthConfig implements Serializable {
         }
 
         private static Set<HealthPolicy> policySet(String name, HealthPolicy... policies) {
+            if (policies == null) {
+                throw new IllegalArgumentException(name + " policies must not be null");
+            }
             Set<HealthPolicy> set = EnumSet.noneOf(HealthPolicy.class);
             for (HealthPolicy p : policies) {
                 if (p == null) {

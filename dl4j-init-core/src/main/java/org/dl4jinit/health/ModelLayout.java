@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -100,7 +101,10 @@ final class ModelLayout {
 
     private static LayerInfo info(int index, String name, Layer layer, int slot, boolean output, String keyPrefix) {
         org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
-        boolean trainable = !(conf instanceof FrozenLayer || conf instanceof FrozenLayerWithBackprop);
+        // the runtime frozen wrappers return the wrapped layer's configuration from conf(): test both
+        boolean trainable = !(layer instanceof org.deeplearning4j.nn.layers.FrozenLayer
+                || layer instanceof org.deeplearning4j.nn.layers.FrozenLayerWithBackprop
+                || conf instanceof FrozenLayer || conf instanceof FrozenLayerWithBackprop);
         org.deeplearning4j.nn.conf.layers.Layer inner = unwrap(conf);
         ParamInitializer init = inner.initializer();
         List<String> weights = new ArrayList<>();
@@ -134,6 +138,10 @@ final class ModelLayout {
     }
 
     private static IActivation activationOf(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        if (conf instanceof BatchNormalization || conf instanceof DropoutLayer) {
+            // BaseLayers that inherit the global activation (sigmoid by default) but never apply it
+            return null;
+        }
         if (conf instanceof BaseLayer) {
             return ((BaseLayer) conf).getActivationFn();
         }

@@ -63,4 +63,62 @@ final class Nets {
         features.diviRowVector(features.std(0).addi(1e-6));
         return new DataSet(features, labels);
     }
+
+    /**
+     * Small synthetic classification data: {@code inputs} standardized features, {@code classes} classes, each
+     * class a random template plus noise.
+     */
+    static DataSet small(int examples, int inputs, int classes, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        INDArray templates = Nd4j.randn(DataType.FLOAT, classes, inputs);
+        INDArray features = Nd4j.randn(DataType.FLOAT, examples, inputs).muli(0.5);
+        INDArray labels = Nd4j.create(DataType.FLOAT, examples, classes);
+        for (int i = 0; i < examples; i++) {
+            int c = i % classes;
+            features.getRow(i).addi(templates.getRow(c));
+            labels.putScalar(i, c, 1.0);
+        }
+        return new DataSet(features, labels);
+    }
+
+    /**
+     * Sequences {@code [examples, features, time]} (DL4J's NCW) with one-hot labels, either per time step
+     * ({@code [examples, classes, time]}, for RnnOutputLayer) or for the whole sequence ({@code [examples,
+     * classes]}).
+     */
+    static DataSet sequences(int examples, int features, int time, int classes, boolean labelPerStep, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        INDArray templates = Nd4j.randn(DataType.FLOAT, classes, features);
+        INDArray x = Nd4j.randn(DataType.FLOAT, new long[] {examples, features, time}).muli(0.5);
+        INDArray y = labelPerStep ? Nd4j.create(DataType.FLOAT, examples, classes, time)
+                : Nd4j.create(DataType.FLOAT, examples, classes);
+        for (int i = 0; i < examples; i++) {
+            int c = i % classes;
+            for (int t = 0; t < time; t++) {
+                for (int f = 0; f < features; f++) {
+                    x.putScalar(new long[] {i, f, t}, x.getDouble(i, f, t) + templates.getDouble(c, f));
+                }
+                if (labelPerStep) {
+                    y.putScalar(new long[] {i, c, t}, 1.0);
+                }
+            }
+            if (!labelPerStep) {
+                y.putScalar(i, c, 1.0);
+            }
+        }
+        return new DataSet(x, y);
+    }
+
+    /** Token indices {@code [examples, 1]} in {@code [0, vocabulary)}; the class is the index modulo classes. */
+    static DataSet indices(int examples, int vocabulary, int classes, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        INDArray x = Nd4j.create(DataType.FLOAT, examples, 1);
+        INDArray y = Nd4j.create(DataType.FLOAT, examples, classes);
+        for (int i = 0; i < examples; i++) {
+            int token = random.nextInt(vocabulary);
+            x.putScalar(i, 0, token);
+            y.putScalar(i, token % classes, 1.0);
+        }
+        return new DataSet(x, y);
+    }
 }
