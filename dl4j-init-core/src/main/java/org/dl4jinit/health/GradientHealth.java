@@ -95,6 +95,7 @@ public final class GradientHealth {
         HealthConfig quiet = HealthConfig.builder().thresholds(config.thresholds()).clock(config.clock())
                 .scanBudget(config.scanBudget()).onWarning().onFailing().build();
         HealthState state = new HealthState(quiet);
+        state.prepare(model);
         Collection<TrainingListener> original = new ArrayList<>(listeners(model));
         List<TrainingListener> probe = List.of(new ForwardProbe(state));
         setListeners(model, probe);

@@ -25,6 +25,8 @@ final class HealthState {
     private int iteration = -1;
     private double referenceStd;
     private double score;
+    /** Layers whose activations of the current iteration were modified in place by a successor's dropout. */
+    private boolean[] modifiedOnce;
     private long lastTimestamp;
 
     HealthState(HealthConfig config) {
@@ -34,11 +36,21 @@ final class HealthState {
     ModelLayout layout(Model model) {
         if (layout == null || !layout.isFor(model)) {
             layout = ModelLayout.of(model);
+            modifiedOnce = layout.stopInPlaceDropout();
             int n = layout.layers().size();
             figures = new double[n][Figure.count()];
             streaks = new int[n + 1][HealthCondition.values().length];
         }
         return layout;
+    }
+
+    /**
+     * Builds the layout before any forward pass (the pre-flight check), so that no activation of the coming
+     * pass is modified in place by dropout.
+     */
+    void prepare(Model model) {
+        layout(model);
+        modifiedOnce = null;
     }
 
     /** @return the layers of the current model in depth order */
@@ -76,7 +88,7 @@ final class HealthState {
         double margin = config.thresholds().saturationMargin();
         for (LayerInfo info : layout.layers()) {
             int slot = info.activationSlot();
-            if (slot > 0 && slot < acts.size()) {
+            if (slot > 0 && slot < acts.size() && !modified(info)) {
                 reducer.activations(acts.get(slot), info, margin, config.scanBudget(), iteration, figures[info.index()]);
             }
         }
@@ -88,11 +100,15 @@ final class HealthState {
         referenceStd = input == null ? Double.NaN : std(input);
         double margin = config.thresholds().saturationMargin();
         for (LayerInfo info : layout.layers()) {
-            INDArray a = info.activationSlot() < 0 ? null : acts.get(info.name());
+            INDArray a = info.activationSlot() < 0 || modified(info) ? null : acts.get(info.name());
             if (a != null) {
                 reducer.activations(a, info, margin, config.scanBudget(), iteration, figures[info.index()]);
             }
         }
+    }
+
+    private boolean modified(LayerInfo info) {
+        return modifiedOnce != null && modifiedOnce[info.index()];
     }
 
     /** Raw gradients (before the updater) and the score. */
@@ -157,6 +173,7 @@ final class HealthState {
      */
     HealthReport finish(String sessionId, String workerId, int epoch) {
         List<LayerInfo> layers = layout.layers();
+        modifiedOnce = null;
         depthRatios(layers);
         List<List<Violation>> perLayer = new ArrayList<>(layers.size());
         List<Violation> modelLevel = HealthRules.evaluate(layers, figures, score, config.thresholds(), perLayer);

@@ -167,6 +167,53 @@ final class ModelLayout {
         return false;
     }
 
+    /**
+     * Makes layers with dropout stop applying it in place to their input.
+     *
+     * <p>DL4J lets every layer but the first modify its input in place ({@code allowInputModification(true)}
+     * in {@code MultiLayerNetwork.init()} and, for single-consumer inputs, in {@code ComputationGraph.init()}),
+     * so a layer with dropout zeroes and rescales the previous layer's output, which is the array handed to
+     * {@code onForwardPass} after the whole forward pass. This turns that off for the layers with dropout only
+     * (numerically identical training, one extra copy of that input per iteration).
+     *
+     * @return per layer, whether its output of the forward pass just done was already modified by a
+     *         successor's dropout (so this iteration's activation figures of that layer cannot be trusted)
+     */
+    boolean[] stopInPlaceDropout() {
+        boolean[] modified = new boolean[layers.size()];
+        if (model instanceof MultiLayerNetwork) {
+            Layer[] all = ((MultiLayerNetwork) model).getLayers();
+            for (int i = 1; i < all.length; i++) {
+                if (hasDropout(all[i])) {
+                    all[i].allowInputModification(false);
+                    modified[i - 1] = true;
+                }
+            }
+            return modified;
+        }
+        ComputationGraph graph = (ComputationGraph) model;
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        for (LayerInfo info : layers) {
+            index.put(info.name(), info.index());
+        }
+        for (GraphVertex vertex : graph.getVertices()) {
+            if (vertex.hasLayer() && hasDropout(vertex.getLayer())) {
+                vertex.getLayer().allowInputModification(false);
+                for (String in : graph.getConfiguration().getVertexInputs().get(vertex.getVertexName())) {
+                    Integer producer = index.get(in);
+                    if (producer != null) {
+                        modified[producer] = true;
+                    }
+                }
+            }
+        }
+        return modified;
+    }
+
+    private static boolean hasDropout(Layer layer) {
+        return layer.conf() != null && layer.conf().getLayer() != null && layer.conf().getLayer().getIDropout() != null;
+    }
+
     /** @return whether this layout was built for that model instance */
     boolean isFor(Model m) {
         return m == model;

@@ -17,13 +17,15 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 /**
  * A layer's figures must describe that layer's output, not its successor's dropped-out input.
  *
- * <p>Known to fail on DL4J 1.0.0-M2.1 (reported, not fixed here): {@code MultiLayerNetwork.init()} calls
+ * <p>DL4J 1.0.0-M2.1's {@code MultiLayerNetwork.init()} calls
  * {@code allowInputModification(true)} on every layer but the first, so a layer with dropout applies it in
  * place ({@code AbstractLayer.applyDropOutIfNecessary}, {@code DropoutLayer.activate}: {@code result = input})
  * to the previous layer's output — the very array the forward-pass list handed to {@code onForwardPass}
  * holds. The listener reduces the list after the whole forward pass, so it measures layer i after layer
  * i+1's dropout: about {@code 1 − p} of the values are zero and the rest are scaled by {@code 1/p}, which
- * inflates the zero fraction and, for bounded activations, the saturated fraction.
+ * inflates the zero fraction and, for bounded activations, the saturated fraction. The listener therefore turns
+ * in-place modification off for layers with dropout when it first sees the model; the activations of that first
+ * forward pass, already modified, are not judged.
  */
 class DropoutFiguresTest {
 
@@ -46,13 +48,21 @@ class DropoutFiguresTest {
         net.setListeners(listener);
 
         net.fit(batch);
+        LayerHealth first = listener.lastReport().layer("0");
+        assertThat(first.get(Figure.ZERO_FRACTION)).as("not judged: modified before the listener saw it").isNaN();
+        assertThat(first.violations()).isEmpty();
+
+        INDArray before = net.feedForward(batch.getFeatures(), false).get(1);
+        zeros = before.eq(0.0).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().doubleValue();
+        std = before.stdNumber().doubleValue();
+        net.fit(batch);
 
         LayerHealth l = listener.lastReport().layer("0");
         System.out.println(listener.lastReport().toTable());
         assertThat(zeros).isEqualTo(0.0);
         assertThat(l.get(Figure.ZERO_FRACTION)).as("zero fraction of a tanh layer (none of its outputs is 0)")
                 .isEqualTo(0.0);
-        assertThat(l.get(Figure.ACTIVATION_STD)).isCloseTo(std, within(1e-3 * std));
+        assertThat(l.get(Figure.ACTIVATION_STD)).isCloseTo(std, within(1e-2 * std));
         assertThat(l.violations()).isEmpty();
     }
 }
