@@ -1,5 +1,7 @@
 package org.dl4jinit.init;
 
+import java.util.Arrays;
+
 /**
  * Argument checks shared by the initializers. Messages name the parameter, the value and the rule, and are
  * built only on failure.
@@ -48,5 +50,34 @@ final class Checks {
                     + "nIn/nOut), was " + value);
         }
         return value;
+    }
+
+    /** Requires an integer count of at least one. */
+    static int atLeastOne(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Requires a weight shape (as passed by DL4J) whose rank lies in {@code [minRank, maxRank]} and whose
+     * dimensions are all positive.
+     *
+     * @param rule the accepted shapes in words, used in the message, e.g. "rank 2 or more"
+     */
+    static long[] shape(long[] shape, int minRank, int maxRank, String rule) {
+        if (shape == null) {
+            throw new IllegalArgumentException("shape must not be null");
+        }
+        if (shape.length < minRank || shape.length > maxRank) {
+            throw new IllegalArgumentException("shape must be " + rule + ", was " + Arrays.toString(shape));
+        }
+        for (long dim : shape) {
+            if (dim < 1) {
+                throw new IllegalArgumentException("shape must have dimensions >= 1, was " + Arrays.toString(shape));
+            }
+        }
+        return shape;
     }
 }
