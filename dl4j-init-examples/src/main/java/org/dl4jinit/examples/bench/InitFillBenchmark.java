@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.dl4jinit.init.HeInit;
+import org.dl4jinit.init.OrthogonalInit;
 import org.dl4jinit.init.XavierInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,11 +36,15 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code dense}: a 4096×4096 dense weight, fanIn = fanOut = 4096, order 'f';</li>
  *   <li>{@code conv}: a [256,256,3,3] convolution weight, fanIn = fanOut = 256·3·3, order 'c'.</li>
  * </ul>
+ *
+ * <p>{@code orthogonalOurs} fills a 1024×1024 dense weight with {@link OrthogonalInit} (Gaussian draw, LAPACK
+ * QR, sign fix, copy into the view); its reference is NumPy's QR of the same size, timed by
+ * {@code bench/numpy_orthogonal.py} in the same run (see {@link InitBenchmarkReport}).
  */
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=4G"})
 public class InitFillBenchmark {
 
@@ -51,10 +56,7 @@ public class InitFillBenchmark {
         @Param({"dense", "conv"})
         public String shapeName;
 
-        long[] shape;
-        double fanIn;
-        double fanOut;
-        char order;
+        BenchShape shape;
         INDArray view;
 
         final IWeightInit oursHe = new HeInit();
@@ -66,35 +68,28 @@ public class InitFillBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            long bias;
-            switch (shapeName) {
-                case "dense":
-                    shape = new long[] {4096, 4096};
-                    fanIn = 4096;
-                    fanOut = 4096;
-                    order = 'f';
-                    bias = 4096;
-                    break;
-                case "conv":
-                    shape = new long[] {256, 256, 3, 3};
-                    fanIn = 256 * 3 * 3;
-                    fanOut = 256 * 3 * 3;
-                    order = 'c';
-                    bias = 256;
-                    break;
-                default:
-                    throw new IllegalArgumentException("shapeName must be dense or conv, was " + shapeName);
-            }
-            long n = 1;
-            for (long d : shape) {
-                n *= d;
-            }
-            INDArray flatParams = Nd4j.create(DataType.FLOAT, 1, n + bias);
-            view = flatParams.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(0, n));
+            shape = BenchShape.ofParam(shapeName);
+            view = shape.newParamView();
         }
 
         INDArray fill(IWeightInit init) {
-            return init.init(fanIn, fanOut, shape, order, view);
+            return init.init(shape.fanIn, shape.fanOut, shape.shape, shape.order, view);
+        }
+    }
+
+    /** A 1024×1024 dense weight ('f' order) at the head of a flat FLOAT parameter array, for orthogonal fills. */
+    @State(Scope.Thread)
+    public static class Orthogonal {
+
+        static final long[] SHAPE = {1024, 1024};
+
+        final IWeightInit ours = new OrthogonalInit();
+        INDArray view;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            INDArray flatParams = Nd4j.create(DataType.FLOAT, 1, SHAPE[0] * SHAPE[1] + SHAPE[1]);
+            view = flatParams.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(0, SHAPE[0] * SHAPE[1]));
         }
     }
 
@@ -138,5 +133,10 @@ public class InitFillBenchmark {
     @Benchmark
     public INDArray nd4jRand(Fill s) {
         return Nd4j.rand(s.view);
+    }
+
+    @Benchmark
+    public INDArray orthogonalOurs(Orthogonal s) {
+        return s.ours.init(1024, 1024, Orthogonal.SHAPE, 'f', s.view);
     }
 }
