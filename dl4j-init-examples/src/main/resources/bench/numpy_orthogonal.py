@@ -8,8 +8,9 @@ q *= sign(diag(r)) that makes the distribution exactly Haar. This is also what P
 nn.init.orthogonal_ does.
 
 Times the whole draw (Gaussian generation + QR + sign fix) and, separately, the QR alone, for float32
-and float64, after warm-up runs; prints one JSON object on stdout with median and minimum milliseconds,
-plus the BLAS/LAPACK that NumPy runs and its thread count.
+and float64, after warm-up rounds. The four cases are interleaved round by round, so that a burst of load
+from other processes on a shared machine hits all of them alike. Prints one JSON object on stdout with the
+median and minimum milliseconds of each case, plus the BLAS/LAPACK that NumPy runs and its thread count.
 
 Run by org.dl4jinit.examples.bench.InitBenchmarkReport (see dl4j-init-examples/BENCHMARKS.md), or alone:
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 numpy_orthogonal.py --n 1024
@@ -35,15 +36,18 @@ def haar_orthogonal(rng, n, dtype):
     return q
 
 
-def time_ms(fn, warmup, repeat):
-    for _ in range(warmup):
-        fn()
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1e3)
-    return {"median_ms": statistics.median(samples), "min_ms": min(samples), "samples_ms": samples}
+def time_interleaved(cases, warmup, repeat):
+    """Runs every case once per round, in order, for warmup + repeat rounds; returns per-case statistics."""
+    samples = {name: [] for name in cases}
+    for round_index in range(warmup + repeat):
+        for name, fn in cases.items():
+            start = time.perf_counter()
+            fn()
+            elapsed = (time.perf_counter() - start) * 1e3
+            if round_index >= warmup:
+                samples[name].append(elapsed)
+    return {name: {"median_ms": statistics.median(v), "min_ms": min(v), "samples_ms": v}
+            for name, v in samples.items()}
 
 
 def openblas_info():
@@ -77,7 +81,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1024)
     parser.add_argument("--warmup", type=int, default=3)
-    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--repeat", type=int, default=21)
     args = parser.parse_args()
 
     rng = np.random.default_rng(12345)
@@ -91,16 +95,18 @@ def main():
         "blas": openblas_info(),
         "cases": {},
     }
+    cases = {}
     for dtype in (np.float32, np.float64):
         name = np.dtype(dtype).name
         q = haar_orthogonal(rng, args.n, dtype)
-        error = float(np.abs(q.T @ q - np.eye(args.n, dtype=dtype)).max())
-        a = rng.standard_normal((args.n, args.n), dtype=dtype)
         result["cases"][name] = {
-            "orthogonal": time_ms(lambda: haar_orthogonal(rng, args.n, dtype), args.warmup, args.repeat),
-            "qr_only": time_ms(lambda: np.linalg.qr(a), args.warmup, args.repeat),
-            "max_abs_QtQ_minus_I": error,
+            "max_abs_QtQ_minus_I": float(np.abs(q.T @ q - np.eye(args.n, dtype=dtype)).max()),
         }
+        a = rng.standard_normal((args.n, args.n), dtype=dtype)
+        cases[(name, "orthogonal")] = lambda dtype=dtype: haar_orthogonal(rng, args.n, dtype)
+        cases[(name, "qr_only")] = lambda a=a: np.linalg.qr(a)
+    for (name, kind), stats in time_interleaved(cases, args.warmup, args.repeat).items():
+        result["cases"][name][kind] = stats
     json.dump(result, sys.stdout, indent=1)
     print()
 
