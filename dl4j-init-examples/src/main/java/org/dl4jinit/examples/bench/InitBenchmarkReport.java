@@ -205,7 +205,8 @@ public final class InitBenchmarkReport {
                 envOrUnset("OMP_NUM_THREADS"), envOrUnset("OPENBLAS_NUM_THREADS"), seconds));
         sb.append("ms are medians: JMH SampleTime p50 over all measured invocations (1 fork per benchmark and"
                 + " shape); NumPy: median of its timed repeats. ratio = ours / reference (medians); ratio of minima ="
-                + " fastest ours / fastest reference. Interleaved: median and quartiles of per-round ratios of back-to-back fills of the same view in one JVM (ABBA order);"
+                + " fastest ours / fastest reference. Interleaved: median and quartiles of per-round ratios of"
+                + " back-to-back fills of the same view in one JVM (ABBA order);"
                 + " met? judges the interleaved ratio where there is one, else the JMH/NumPy ratio.\n");
         return sb.toString();
     }
