@@ -36,10 +36,16 @@ def haar_orthogonal(rng, n, dtype):
     return q
 
 
-def time_interleaved(cases, warmup, repeat):
-    """Runs every case once per round, in order, for warmup + repeat rounds; returns per-case statistics."""
+def time_interleaved(cases, warmup, repeat, max_seconds):
+    """Runs every case once per round, in order, for warmup + repeat rounds; returns per-case statistics.
+
+    Stops early, after at least 5 measured rounds, once max_seconds have passed: on an oversubscribed machine a
+    multithreaded OpenBLAS QR can take seconds instead of a tenth of one."""
     samples = {name: [] for name in cases}
+    deadline = time.perf_counter() + max_seconds
     for round_index in range(warmup + repeat):
+        if round_index >= warmup + 5 and time.perf_counter() > deadline:
+            break
         for name, fn in cases.items():
             start = time.perf_counter()
             fn()
@@ -82,6 +88,8 @@ def main():
     parser.add_argument("--n", type=int, default=1024)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=21)
+    parser.add_argument("--max-seconds", type=float, default=60.0,
+                        help="stop repeating (after at least 5 rounds) once this much time has passed")
     args = parser.parse_args()
 
     rng = np.random.default_rng(12345)
@@ -105,7 +113,7 @@ def main():
         a = rng.standard_normal((args.n, args.n), dtype=dtype)
         cases[(name, "orthogonal")] = lambda dtype=dtype: haar_orthogonal(rng, args.n, dtype)
         cases[(name, "qr_only")] = lambda a=a: np.linalg.qr(a)
-    for (name, kind), stats in time_interleaved(cases, args.warmup, args.repeat).items():
+    for (name, kind), stats in time_interleaved(cases, args.warmup, args.repeat, args.max_seconds).items():
         result["cases"][name][kind] = stats
     json.dump(result, sys.stdout, indent=1)
     print()

@@ -78,6 +78,7 @@ public final class InitBenchmarkReport {
         }
         Files.createDirectories(out);
 
+        String loadBefore = loadAverage();
         long start = System.nanoTime();
         Map<String, Result<?>> jmh = new HashMap<>(
                 runJmh("\\.(he|xavier|nd4j)\\w*$", out.resolve("jmh-fill.json"), quick));
@@ -89,7 +90,8 @@ public final class InitBenchmarkReport {
         JsonNode numpy = runNumpy(python, out, quick);
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
 
-        String report = report(jmh, paired, numpy, seconds);
+        String report = report(jmh, paired, numpy, seconds)
+                + "Load average (1, 5, 15 min) at start: " + loadBefore + "; at end: " + loadAverage() + ".\n";
         Files.writeString(out.resolve("report.md"), report, StandardCharsets.UTF_8);
         System.out.println();
         System.out.println(report);
@@ -183,9 +185,13 @@ public final class InitBenchmarkReport {
             floor(sb, "ND4J `Nd4j.randn(view)`, " + shape.label, jmh.get("nd4jRandn/" + shape.paramName()));
             floor(sb, "ND4J `Nd4j.rand(view)`, " + shape.label, jmh.get("nd4jRand/" + shape.paramName()));
         }
-        sb.append(String.format(Locale.ROOT, "| NumPy `np.linalg.qr` alone, 1024×1024 float32 | %.1f | |%n",
+        sb.append(String.format(Locale.ROOT,
+                "| NumPy `np.linalg.qr` alone, 1024×1024 float32 (%d repeats) | %.1f | |%n",
+                f32.path("qr_only").path("samples_ms").size(),
                 f32.path("qr_only").path("median_ms").asDouble(Double.NaN)));
-        sb.append(String.format(Locale.ROOT, "| NumPy `np.linalg.qr` alone, 1024×1024 float64 | %.1f | |%n",
+        sb.append(String.format(Locale.ROOT,
+                "| NumPy `np.linalg.qr` alone, 1024×1024 float64 (%d repeats) | %.1f | |%n",
+                f64.path("qr_only").path("samples_ms").size(),
                 f64.path("qr_only").path("median_ms").asDouble(Double.NaN)));
 
         sb.append("\nAll JMH rows:\n\n| benchmark | median ms | mean ± 99.9% CI ms | samples |\n");
@@ -236,6 +242,15 @@ public final class InitBenchmarkReport {
     private static String envOrUnset(String name) {
         String value = System.getenv(name);
         return value == null ? "unset" : value;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Paths.get("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
     }
 
     private static String cpuModel() {
