@@ -21,9 +21,66 @@ final class Sampling {
     private Sampling() {
     }
 
-    /** Fills {@code view} with N(mean, std²) in place. */
+    /** Below this many elements the native op's dispatch is cheaper than forking chunks. */
+    private static final int JAVA_FILL_MIN = 1 << 16;
+    /** Elements per chunk of the Java fill; each chunk has its own generator, derived from the seed. */
+    private static final int CHUNK = 1 << 18;
+
+    /**
+     * Fills {@code view} with N(mean, std²) in place.
+     *
+     * <p>Large contiguous float/double views are filled by the ziggurat method ({@link Ziggurat}) straight
+     * into the view's memory, in parallel chunks: ND4J's native Gaussian op costs about 8 ns per value here,
+     * the ziggurat about 2–3 ns on one core. The chunk generators are seeded from one draw of ND4J's RNG, so
+     * the network seed still reproduces the weights, whatever the thread scheduling. Other views use the
+     * native op.
+     */
     static void normal(INDArray view, double mean, double std) {
-        Nd4j.getExecutioner().exec(new GaussianDistribution(view, mean, std), Nd4j.getRandom());
+        if (!javaFillable(view)) {
+            Nd4j.getExecutioner().exec(new GaussianDistribution(view, mean, std), Nd4j.getRandom());
+            return;
+        }
+        long seed = Nd4j.getRandom().nextLong();
+        int n = (int) view.length();
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        java.util.stream.IntStream.range(0, chunks).parallel().forEach(c -> {
+            java.util.SplittableRandom rng = new java.util.SplittableRandom(mix(seed, c));
+            int from = c * CHUNK;
+            int to = Math.min(n, from + CHUNK);
+            if (view.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT) {
+                float[] chunk = new float[to - from];
+                for (int i = 0; i < chunk.length; i++) {
+                    chunk[i] = (float) (mean + std * Ziggurat.next(rng));
+                }
+                java.nio.FloatBuffer fb = view.data().asNioFloat();
+                fb.position((int) view.offset() + from);
+                fb.put(chunk);
+            } else {
+                double[] chunk = new double[to - from];
+                for (int i = 0; i < chunk.length; i++) {
+                    chunk[i] = mean + std * Ziggurat.next(rng);
+                }
+                java.nio.DoubleBuffer db = view.data().asNioDouble();
+                db.position((int) view.offset() + from);
+                db.put(chunk);
+            }
+        });
+    }
+
+    private static boolean javaFillable(INDArray view) {
+        org.nd4j.linalg.api.buffer.DataType t = view.dataType();
+        return view.length() >= JAVA_FILL_MIN && view.length() <= Integer.MAX_VALUE
+                && (t == org.nd4j.linalg.api.buffer.DataType.FLOAT || t == org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                && view.elementWiseStride() == 1 && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(view)
+                && view.offset() + view.length() <= Integer.MAX_VALUE;
+    }
+
+    /** Stafford's mix13 of seed and chunk index: well-separated seeds for the chunk generators. */
+    private static long mix(long seed, int chunk) {
+        long z = seed + (chunk + 1) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** Fills {@code view} with U(lower, upper) in place. */
