@@ -9,9 +9,14 @@ import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
- * In-place random fills on ND4J's global RNG. Each fill is one native op over the target (no temporary of the
- * target's size, no copy), which is what makes these initializers faster than DL4J's built-ins that draw
- * into a new array and then scale it.
+ * In-place random fills, all seeded from ND4J's global RNG (so the network seed reproduces the weights).
+ *
+ * <p>Large contiguous float/double views (DL4J's flat parameter views) are filled from Java in parallel chunks
+ * and written straight into the view's memory: normal draws by the ziggurat method ({@link Ziggurat}), uniform
+ * draws from 24 (float) or 53 (double) random bits. On this project's reference machine (2 cores) that is
+ * about 3–4× faster than ND4J's native Gaussian op, which DL4J's built-ins use, and about as fast as its native
+ * uniform op. Small or strided views use ND4J's native ops. Either way nothing of the view's size is
+ * allocated in ND4J and nothing is copied back.
  */
 final class Sampling {
 
@@ -22,9 +27,9 @@ final class Sampling {
     }
 
     /** Below this many elements the native op's dispatch is cheaper than forking chunks. */
-    private static final int JAVA_FILL_MIN = 1 << 16;
+    private static final int JAVA_FILL_MIN = 1 << 15;
     /** Elements per chunk of the Java fill; each chunk has its own generator, derived from the seed. */
-    private static final int CHUNK = 1 << 18;
+    private static final int CHUNK = 1 << 16;
 
     /**
      * Fills {@code view} with N(mean, std²) in place.
@@ -40,26 +45,50 @@ final class Sampling {
             Nd4j.getExecutioner().exec(new GaussianDistribution(view, mean, std), Nd4j.getRandom());
             return;
         }
+        fillChunks(view, (rng, chunk) -> {
+            for (int i = 0; i < chunk.length; i++) {
+                chunk[i] = (float) (mean + std * Ziggurat.next(rng));
+            }
+        }, (rng, chunk) -> {
+            for (int i = 0; i < chunk.length; i++) {
+                chunk[i] = mean + std * Ziggurat.next(rng);
+            }
+        });
+    }
+
+    /** Fills a chunk of floats from a generator. */
+    private interface FloatFill {
+        void fill(java.util.SplittableRandom rng, float[] chunk);
+    }
+
+    /** Fills a chunk of doubles from a generator. */
+    private interface DoubleFill {
+        void fill(java.util.SplittableRandom rng, double[] chunk);
+    }
+
+    /**
+     * Splits the view into chunks, fills each from its own generator (seeded from one draw of ND4J's RNG and
+     * the chunk index, so the result does not depend on which thread fills which chunk) and writes it straight
+     * into the view's memory.
+     */
+    private static void fillChunks(INDArray view, FloatFill floats, DoubleFill doubles) {
         long seed = Nd4j.getRandom().nextLong();
         int n = (int) view.length();
         int chunks = (n + CHUNK - 1) / CHUNK;
+        boolean isFloat = view.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT;
         java.util.stream.IntStream.range(0, chunks).parallel().forEach(c -> {
             java.util.SplittableRandom rng = new java.util.SplittableRandom(mix(seed, c));
             int from = c * CHUNK;
-            int to = Math.min(n, from + CHUNK);
-            if (view.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT) {
-                float[] chunk = new float[to - from];
-                for (int i = 0; i < chunk.length; i++) {
-                    chunk[i] = (float) (mean + std * Ziggurat.next(rng));
-                }
+            int len = Math.min(n, from + CHUNK) - from;
+            if (isFloat) {
+                float[] chunk = new float[len];
+                floats.fill(rng, chunk);
                 java.nio.FloatBuffer fb = view.data().asNioFloat();
                 fb.position((int) view.offset() + from);
                 fb.put(chunk);
             } else {
-                double[] chunk = new double[to - from];
-                for (int i = 0; i < chunk.length; i++) {
-                    chunk[i] = mean + std * Ziggurat.next(rng);
-                }
+                double[] chunk = new double[len];
+                doubles.fill(rng, chunk);
                 java.nio.DoubleBuffer db = view.data().asNioDouble();
                 db.position((int) view.offset() + from);
                 db.put(chunk);
@@ -83,9 +112,34 @@ final class Sampling {
         return z ^ (z >>> 31);
     }
 
-    /** Fills {@code view} with U(lower, upper) in place. */
+    /**
+     * Fills {@code view} with U(lower, upper) in place: large contiguous float/double views in parallel chunks
+     * from Java generators seeded by ND4J's RNG (float: 24 random bits per value, two values per 64-bit draw;
+     * double: 53 bits), others by ND4J's native op.
+     */
     static void uniform(INDArray view, double lower, double upper) {
-        Nd4j.getExecutioner().exec(new UniformDistribution(view, lower, upper), Nd4j.getRandom());
+        if (!javaFillable(view)) {
+            Nd4j.getExecutioner().exec(new UniformDistribution(view, lower, upper), Nd4j.getRandom());
+            return;
+        }
+        double width = upper - lower;
+        fillChunks(view, (rng, chunk) -> {
+            float lo = (float) lower;
+            float w = (float) width;
+            int i = 0;
+            for (; i + 1 < chunk.length; i += 2) {
+                long bits = rng.nextLong();
+                chunk[i] = lo + w * ((bits >>> 40) * 0x1.0p-24f);
+                chunk[i + 1] = lo + w * (((bits >>> 8) & 0xFFFFFF) * 0x1.0p-24f);
+            }
+            if (i < chunk.length) {
+                chunk[i] = lo + w * ((rng.nextLong() >>> 40) * 0x1.0p-24f);
+            }
+        }, (rng, chunk) -> {
+            for (int i = 0; i < chunk.length; i++) {
+                chunk[i] = lower + width * ((rng.nextLong() >>> 11) * 0x1.0p-53);
+            }
+        });
     }
 
     /**
