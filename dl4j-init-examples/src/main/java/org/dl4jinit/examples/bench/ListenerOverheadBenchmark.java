@@ -152,7 +152,7 @@ public final class ListenerOverheadBenchmark {
 
     private static MultiLayerNetwork mlp(int[] widths) {
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(1)
-                .updater(new Nesterovs(0.01, 0.9)).weightInit(new HeInit()).list();
+                .updater(new Nesterovs(1e-3, 0.9)).weightInit(new HeInit()).list();
         for (int w : widths) {
             b.layer(new DenseLayer.Builder().nOut(w).activation(Activation.RELU).build());
         }
@@ -166,7 +166,7 @@ public final class ListenerOverheadBenchmark {
 
     private static MultiLayerNetwork lenet() {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1)
-                .updater(new Nesterovs(0.01, 0.9)).weightInit(new HeInit()).list()
+                .updater(new Nesterovs(1e-3, 0.9)).weightInit(new HeInit()).list()
                 .layer(new ConvolutionLayer.Builder(5, 5).nOut(20).activation(Activation.RELU).build())
                 .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
                         .build())
