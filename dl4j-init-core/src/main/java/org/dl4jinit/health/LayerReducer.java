@@ -4,7 +4,6 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -49,8 +48,12 @@ final class LayerReducer {
             return;
         }
         int n = (int) length;
-        double sumSq = squaredNorm(a);
-        double sum = sum(a, n);
+        // DL4J's conv outputs are permuted views ([b, c, h, w] over [c, b, h, w] memory): sums and the scan work
+        // on the memory as laid out, which is dense; anything else is copied once
+        INDArray dense = denseInMemory(a) ? a : a.dup('c');
+        INDArray flat = contiguous(dense) ? dense : flatView(dense);
+        double sumSq = Nd4j.getBlasWrapper().level1().dot(n, 1.0, flat, flat);
+        double sum = sum(flat, n);
         if (!Double.isFinite(sum) || !Double.isFinite(sumSq)) {
             out[Figure.NON_FINITE_ACTIVATIONS.ordinal()] = 1;
             out[Figure.ACTIVATION_MEAN.ordinal()] = sum / n;
@@ -60,7 +63,7 @@ final class LayerReducer {
         double mean = sum / n;
         out[Figure.ACTIVATION_MEAN.ordinal()] = mean;
         out[Figure.ACTIVATION_STD.ordinal()] = Math.sqrt(Math.max(0, sumSq / n - mean * mean));
-        scan(a, n, info, margin, budget, rotation, out);
+        scan(dense, n, info, margin, budget, rotation, out);
     }
 
     /**
@@ -73,18 +76,9 @@ final class LayerReducer {
     private void scan(INDArray a, int n, LayerInfo info, double margin, int budget, long rotation, double[] out) {
         int unitDim = info.channelsLast() ? a.rank() - 1 : 1;
         int units = (int) a.size(unitDim);
-        // one unit's values are contiguous in runs of `run`; successive runs belong to successive units
-        long inner = 1;
-        if (a.ordering() == 'c') {
-            for (int d = unitDim + 1; d < a.rank(); d++) {
-                inner *= a.size(d);
-            }
-        } else {
-            for (int d = 0; d < unitDim; d++) {
-                inner *= a.size(d);
-            }
-        }
-        int run = (int) inner;
+        // a is dense in memory: walking its memory, one unit's values come in runs of stride(unit) and successive
+        // runs belong to successive units (cyclically)
+        int run = (int) a.stride(unitDim);
         int window = n <= budget ? n : Math.max(run, (budget / run) * run);
         int runs = n / run;
         int firstRun = window == n ? 0 : (int) ((rotation * (window / run)) % runs);
@@ -182,32 +176,65 @@ final class LayerReducer {
         }
     }
 
-    /** Elements [from, from + n) of the array in its own ordering, copied into a reused buffer. */
+    /** Memory positions [from, from + n) of a dense-in-memory array, copied into a reused buffer. */
     private float[] copy(INDArray a, int from, int n) {
         if (values.length < n) {
             values = new float[n];
         }
-        INDArray src = a;
-        if (!Shape.hasDefaultStridesForShape(a) || a.elementWiseStride() != 1) {
-            src = a.dup(a.ordering());
-        }
-        int offset = (int) src.offset() + from;
-        if (src.dataType() == DataType.FLOAT) {
-            FloatBuffer fb = src.data().asNioFloat();
+        int offset = (int) a.offset() + from;
+        if (a.dataType() == DataType.FLOAT) {
+            FloatBuffer fb = a.data().asNioFloat();
             fb.position(offset);
             fb.get(values, 0, n);
-        } else if (src.dataType() == DataType.DOUBLE) {
-            DoubleBuffer db = src.data().asNioDouble();
+        } else if (a.dataType() == DataType.DOUBLE) {
+            DoubleBuffer db = a.data().asNioDouble();
             for (int i = 0; i < n; i++) {
                 values[i] = (float) db.get(offset + i);
             }
         } else {
-            INDArray f = src.castTo(DataType.FLOAT);
-            FloatBuffer fb = f.data().asNioFloat();
-            fb.position((int) f.offset() + from);
-            fb.get(values, 0, n);
+            INDArray f = flatView(a).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, from + n))
+                    .castTo(DataType.FLOAT);
+            for (int i = 0; i < n; i++) {
+                values[i] = f.getFloat(i);
+            }
         }
         return values;
+    }
+
+    /**
+     * Whether the array occupies a contiguous block of memory of exactly its length, in any dimension order:
+     * its strides, sorted, are those of a dense array (DL4J's permuted conv outputs are).
+     */
+    static boolean denseInMemory(INDArray a) {
+        long[] shape = a.shape();
+        long[] stride = a.stride();
+        Integer[] dims = new Integer[shape.length];
+        for (int d = 0; d < dims.length; d++) {
+            dims[d] = d;
+        }
+        java.util.Arrays.sort(dims, (x, y) -> Long.compare(stride[x], stride[y]));
+        long expected = 1;
+        for (int d : dims) {
+            if (shape[d] == 1) {
+                continue;
+            }
+            if (stride[d] != expected) {
+                return false;
+            }
+            expected *= shape[d];
+        }
+        return expected == a.length();
+    }
+
+    /** Whether BLAS can walk the array with unit stride as it is (no view needed). */
+    private static boolean contiguous(INDArray a) {
+        return a.elementWiseStride() == 1;
+    }
+
+    /** A rank-1 view of a dense-in-memory array's block (no copy). */
+    private static INDArray flatView(INDArray dense) {
+        return Nd4j.create(dense.data(), new long[] {dense.length()}, new long[] {1}, dense.offset(), 'c',
+                dense.dataType());
     }
 
     /** Resets and returns the per-unit max |a| buffer (and sizes the extreme and seen buffers). */
@@ -228,33 +255,30 @@ final class LayerReducer {
             return Double.NaN;
         }
         int n = (int) a.length();
-        double mean = sum(a, n) / n;
-        return Math.sqrt(Math.max(0, squaredNorm(a) / n - mean * mean));
+        INDArray dense = denseInMemory(a) ? a : a.dup('c');
+        INDArray flat = contiguous(dense) ? dense : flatView(dense);
+        double mean = sum(flat, n) / n;
+        return Math.sqrt(Math.max(0, Nd4j.getBlasWrapper().level1().dot(n, 1.0, flat, flat) / n - mean * mean));
     }
 
-    /** Σx as a BLAS dot product with a cached vector of ones (created outside any workspace). */
-    private double sum(INDArray a, int n) {
-        if (ones == null || ones.length() < n || ones.dataType() != a.dataType()) {
+    /** Σx of a rank-1 contiguous view as a BLAS dot product with a cached vector of ones (outside workspaces). */
+    private double sum(INDArray flat, int n) {
+        if (ones == null || ones.length() < n || ones.dataType() != flat.dataType()) {
             try (org.nd4j.linalg.api.memory.MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                ones = Nd4j.ones(a.dataType(), Math.max(n, ones == null ? 0 : ones.length()));
+                ones = Nd4j.ones(flat.dataType(), Math.max(n, ones == null ? 0 : ones.length()));
             }
         }
-        if (!Shape.hasDefaultStridesForShape(a) || a.elementWiseStride() < 1) {
-            return a.sumNumber().doubleValue();
-        }
-        return Nd4j.getBlasWrapper().level1().dot(n, 1.0, a, ones);
+        return Nd4j.getBlasWrapper().level1().dot(n, 1.0, flat, ones);
     }
 
-    /** Σx² of an array by BLAS dot (NaN/Inf propagate), any view or stride. */
+    /** Σx² of an array: a BLAS dot product over its memory when dense (NaN/Inf propagate), else ND4J's norm2. */
     static double squaredNorm(INDArray x) {
-        if (x.dataType() != DataType.FLOAT && x.dataType() != DataType.DOUBLE) {
+        boolean blas = x.dataType() == DataType.FLOAT || x.dataType() == DataType.DOUBLE;
+        if (!blas || x.length() > Integer.MAX_VALUE || !denseInMemory(x)) {
             double norm = x.norm2Number().doubleValue();
             return norm * norm;
         }
-        if (!Shape.hasDefaultStridesForShape(x) && x.elementWiseStride() < 1) {
-            double norm = x.norm2Number().doubleValue();
-            return norm * norm;
-        }
-        return Nd4j.getBlasWrapper().level1().dot(x.length(), 1.0, x, x);
+        INDArray flat = contiguous(x) ? x : flatView(x);
+        return Nd4j.getBlasWrapper().level1().dot(flat.length(), 1.0, flat, flat);
     }
 }
