@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -147,7 +148,7 @@ public final class Lsuv {
         try {
             if (preInit != null) {
                 for (Node node : plan.nodes) {
-                    if (node.skipReason == null) {
+                    if (node.layer != null && node.skipReason == null) {
                         preInitialize(node.layer);
                     }
                 }
@@ -160,6 +161,8 @@ public final class Lsuv {
                 }
                 if (node.layer == null) {
                     slots[plan.inputs + j] = node.forward.apply(in, mgr);
+                    results.add(LayerResult.skipped(j, node.name, node.type, Double.NaN,
+                            "no weights LSUV rescales (" + node.type + ")"));
                     continue;
                 }
                 Outcome outcome = node.skipReason != null ? null : rescale(node, in, mgr);
@@ -314,7 +317,7 @@ public final class Lsuv {
                 }
                 return layer.activate(x, false, mgr);
             };
-            nodes.add(new Node(name == null ? String.valueOf(i) : name, layer, new int[] {i}, forward));
+            nodes.add(new Node(name == null ? String.valueOf(i) : name, layer, new int[] {i}, forward, null));
         }
         long seed = net.getLayerWiseConfigurations().getConf(0).getSeed();
         return new Plan(1, nodes, seed, net::clear);
@@ -353,9 +356,13 @@ public final class Lsuv {
             slotOf.put(index, networkInputs.size() + nodes.size());
             Forward forward = (x, mgr) -> {
                 v.setInputs(x);
+                if (v instanceof LayerVertex) {
+                    ((LayerVertex) v).applyPreprocessorAndSetInput(mgr);
+                }
                 return v.doForward(false, mgr);
             };
-            nodes.add(new Node(v.getVertexName(), v.hasLayer() ? v.getLayer() : null, in, forward));
+            nodes.add(new Node(v.getVertexName(), v.hasLayer() ? v.getLayer() : null, in, forward,
+                    v.getClass().getSimpleName()));
         }
         long seed = graph.getConfiguration().getDefaultConfiguration().getSeed();
         return new Plan(networkInputs.size(), nodes, seed, graph::clear);
@@ -390,10 +397,10 @@ public final class Lsuv {
         final Forward forward;
         final String skipReason;
 
-        Node(String name, Layer layer, int[] inputs, Forward forward) {
+        Node(String name, Layer layer, int[] inputs, Forward forward, String vertexType) {
             this.name = name;
             this.layer = layer;
-            this.type = layer == null ? "vertex" : layer.conf().getLayer().getClass().getSimpleName();
+            this.type = layer == null ? vertexType : layer.conf().getLayer().getClass().getSimpleName();
             this.inputs = inputs;
             this.forward = forward;
             this.skipReason = layer == null ? null : skipReason(layer);
