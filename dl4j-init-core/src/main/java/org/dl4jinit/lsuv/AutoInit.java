@@ -66,12 +66,9 @@ public final class AutoInit {
         Class<?> c = activation.getClass();
         if (c == ActivationReLU.class || c == ActivationReLU6.class || c == ActivationLReLU.class
                 || c == ActivationRReLU.class || c == ActivationPReLU.class || c == ActivationThresholdedReLU.class) {
-            var gain = ActivationGain.find(activation);
-            if (gain.isPresent()) {
-                double g2 = gain.getAsDouble() * gain.getAsDouble();
-                // gain² = 2 / (1 + a²)  =>  a = sqrt(2/gain² − 1)
-                double slope = Math.sqrt(Math.max(0.0, 2.0 / g2 - 1.0));
-                return slope < 1e-12 ? new HeInit() : new HeInit(slope);
+            if (ActivationGain.isDefined(activation)) {
+                double slope = slope(activation);
+                return slope == 0.0 ? new HeInit() : new HeInit(slope);
             }
             return XavierInit.normal();
         }
@@ -142,6 +139,23 @@ public final class AutoInit {
         }
         layer.setWeightInitFn(forActivation(layer.getActivationFn()));
         return layer;
+    }
+
+    /** The negative slope of a rectifier whose gain is defined (checked by the caller). */
+    private static double slope(IActivation fn) {
+        if (fn instanceof ActivationLReLU) {
+            return ((ActivationLReLU) fn).getAlpha();
+        }
+        if (fn instanceof ActivationRReLU) {
+            return (((ActivationRReLU) fn).getL() + ((ActivationRReLU) fn).getU()) / 2.0;
+        }
+        if (fn instanceof ActivationPReLU) {
+            return ((ActivationPReLU) fn).getAlpha().minNumber().doubleValue();
+        }
+        if (fn instanceof ActivationReLU && ((ActivationReLU) fn).getNegativeSlope() != null) {
+            return ((ActivationReLU) fn).getNegativeSlope();
+        }
+        return 0.0;
     }
 
     private static void set(Layer layer) {
