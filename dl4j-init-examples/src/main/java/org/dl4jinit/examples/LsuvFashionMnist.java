@@ -48,7 +48,7 @@ public final class LsuvFashionMnist {
     }
 
     public static void main(String[] args) throws Exception {
-        FashionMnistDirectory.Resolved dir = FashionMnistDirectory.fromSystemEnvironment().resolve(null);
+        FashionMnistDirectory.Resolved dir = FashionMnistDirectory.fromSystemEnvironment().resolve(java.util.Optional.empty());
         FashionMnistData train = FashionMnistData.load(dir.directory(), FashionMnist.Split.TRAIN);
         FashionMnistData test = FashionMnistData.load(dir.directory(), FashionMnist.Split.TEST);
         PixelScaling scaling = PixelScaling.standardize(train);
