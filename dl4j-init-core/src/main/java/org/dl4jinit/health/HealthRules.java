@@ -83,7 +83,7 @@ final class HealthRules {
     }
 
     private static void activationRules(LayerInfo info, double[] f, HealthThresholds t, List<Violation> out) {
-        String who = info.describe();
+        LayerInfo who = info;
         boolean rectifier = info.family() == ActivationFamily.RECTIFIER;
         HealthThresholds.Band saturationBand = rectifier ? t.rectifierZeroRegion() : t.saturatedFraction();
         check(out, who, HealthCondition.SATURATION, saturationBand,
@@ -106,11 +106,11 @@ final class HealthRules {
         if (!info.hasWeights() || !info.trainable()) {
             return;
         }
-        String who = info.describe();
+        LayerInfo who = info;
         double norm = f[Figure.GRADIENT_NORM.ordinal()];
         if (norm == 0) {
-            out.add(new Violation(who, HealthCondition.ZERO_GRADIENT, Verdict.FAILING, "weight gradient L2 norm", 0,
-                    0));
+            out.add(new Violation(who.describe(), HealthCondition.ZERO_GRADIENT, Verdict.FAILING,
+                    "weight gradient L2 norm", 0, 0));
             return;
         }
         double ratio = f[Figure.GRADIENT_RATIO.ordinal()];
@@ -120,16 +120,18 @@ final class HealthRules {
                 "gradient RMS / top layer's gradient RMS", ratio);
         double update = f[Figure.UPDATE_RATIO.ordinal()];
         if (!Double.isNaN(update) && (update < t.updateRatioLow() || update > t.updateRatioHigh())) {
-            out.add(new Violation(who, HealthCondition.UPDATE_RATIO, Verdict.WARNING, "update:parameter norm ratio",
+            out.add(new Violation(who.describe(), HealthCondition.UPDATE_RATIO, Verdict.WARNING,
+                    "update:parameter norm ratio",
                     update, update > t.updateRatioHigh() ? t.updateRatioHigh() : t.updateRatioLow()));
         }
     }
 
-    private static void check(List<Violation> out, String who, HealthCondition condition, HealthThresholds.Band band,
-            String figure, double value) {
+    private static void check(List<Violation> out, LayerInfo who, HealthCondition condition,
+            HealthThresholds.Band band, String figure, double value) {
         Verdict v = band.judge(value);
         if (v != Verdict.HEALTHY) {
-            out.add(new Violation(who, condition, v, figure, value, band.threshold(v)));
+            // the layer's description is built only when there is something to say
+            out.add(new Violation(who.describe(), condition, v, figure, value, band.threshold(v)));
         }
     }
 }

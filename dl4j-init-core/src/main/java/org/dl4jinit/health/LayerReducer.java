@@ -81,9 +81,15 @@ final class LayerReducer {
         int run = (int) a.stride(unitDim);
         int window = n <= budget ? n : Math.max(run, (budget / run) * run);
         int runs = n / run;
+        if (run == 1 && window > units) {
+            window = (window / units) * units; // whole examples
+        }
         int firstRun = window == n ? 0 : (int) ((rotation * (window / run)) % runs);
         if ((long) firstRun * run + window > n) {
             firstRun = (n - window) / run;
+        }
+        if (run == 1 && window % units == 0) {
+            firstRun -= firstRun % units;
         }
         float[] v = copy(a, firstRun * run, window);
         float[] maxAbs = unitBuffer(units);
@@ -99,34 +105,18 @@ final class LayerReducer {
         java.util.Arrays.fill(extreme, 0, units,
                 symmetric || unitInterval ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY);
 
-        long zeros = 0;
-        long saturated = 0;
-        int u = firstRun % units;
-        for (int start = 0; start < window; start += run) {
-            float mx = maxAbs[u];
-            float ex = extreme[u];
-            for (int k = start; k < start + run; k++) {
-                float x = v[k];
-                float ax = Math.abs(x);
-                mx = Math.max(mx, ax);
-                zeros += x == 0f ? 1 : 0;
-                if (symmetric) {
-                    saturated += ax > limit ? 1 : 0;
-                    ex = Math.min(ex, ax);
-                } else if (unitInterval) {
-                    saturated += x < limit || x > upper ? 1 : 0;
-                    ex = Math.min(ex, x);
-                } else if (lowBound) {
-                    saturated += x <= limit ? 1 : 0;
-                    ex = Math.max(ex, x);
-                }
-            }
-            maxAbs[u] = mx;
-            extreme[u] = ex;
-            seen[u] = true;
-            if (++u == units) {
-                u = 0;
-            }
+        long zeros;
+        long saturated;
+        if (run == 1 && window % units == 0 && firstRun % units == 0) {
+            // units contiguous (a 'c'-order dense layer): whole examples, simple loops C2 can vectorize
+            long[] counts = scanRows(v, window / units, units, maxAbs, extreme, seen, info, limit, upper);
+            zeros = counts[0];
+            saturated = counts[1];
+        } else {
+            long[] counts = scanRuns(v, window, run, firstRun % units, units, maxAbs, extreme, seen, info, limit,
+                    upper);
+            zeros = counts[0];
+            saturated = counts[1];
         }
         int observed = 0;
         int dead = 0;
@@ -155,6 +145,135 @@ final class LayerReducer {
             out[Figure.SATURATED_FRACTION.ordinal()] = (double) saturated / window;
             out[Figure.SATURATED_UNITS.ordinal()] = (double) saturatedUnits / observed;
         }
+    }
+
+    /**
+     * Rows of {@code units} contiguous values: per-unit extremes in one pass, counts in a second, each a simple
+     * loop without branches on the family inside.
+     *
+     * @return {zero count, saturated count}
+     */
+    private static long[] scanRows(float[] v, int rows, int units, float[] maxAbs, float[] extreme, boolean[] seen,
+            LayerInfo info, float limit, float upper) {
+        ActivationFamily family = info.family();
+        for (int r = 0, base = 0; r < rows; r++, base += units) {
+            switch (family) {
+                case SYMMETRIC:
+                    for (int u = 0; u < units; u++) {
+                        float ax = Math.abs(v[base + u]);
+                        maxAbs[u] = Math.max(maxAbs[u], ax);
+                        extreme[u] = Math.min(extreme[u], ax);
+                    }
+                    break;
+                case UNIT_INTERVAL:
+                    for (int u = 0; u < units; u++) {
+                        float x = v[base + u];
+                        maxAbs[u] = Math.max(maxAbs[u], Math.abs(x));
+                        extreme[u] = Math.min(extreme[u], x);
+                    }
+                    break;
+                case RECTIFIER:
+                case LOWER_ASYMPTOTE:
+                    for (int u = 0; u < units; u++) {
+                        float x = v[base + u];
+                        maxAbs[u] = Math.max(maxAbs[u], Math.abs(x));
+                        extreme[u] = Math.max(extreme[u], x);
+                    }
+                    break;
+                default:
+                    for (int u = 0; u < units; u++) {
+                        maxAbs[u] = Math.max(maxAbs[u], Math.abs(v[base + u]));
+                    }
+                    break;
+            }
+        }
+        java.util.Arrays.fill(seen, 0, units, true);
+        return counts(v, rows * units, info, limit, upper);
+    }
+
+    /**
+     * Runs of {@code run} values of one unit, successive runs cycling through the units.
+     *
+     * @return {zero count, saturated count}
+     */
+    private static long[] scanRuns(float[] v, int window, int run, int firstUnit, int units, float[] maxAbs,
+            float[] extreme, boolean[] seen, LayerInfo info, float limit, float upper) {
+        ActivationFamily family = info.family();
+        int u = firstUnit;
+        for (int start = 0; start < window; start += run) {
+            float mx = maxAbs[u];
+            float lo = Float.POSITIVE_INFINITY;
+            float hi = Float.NEGATIVE_INFINITY;
+            float loAbs = Float.POSITIVE_INFINITY;
+            for (int k = start; k < start + run; k++) {
+                float x = v[k];
+                float ax = Math.abs(x);
+                mx = Math.max(mx, ax);
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
+                loAbs = Math.min(loAbs, ax);
+            }
+            maxAbs[u] = mx;
+            switch (family) {
+                case SYMMETRIC:
+                    extreme[u] = Math.min(extreme[u], loAbs);
+                    break;
+                case UNIT_INTERVAL:
+                    extreme[u] = Math.min(extreme[u], lo);
+                    break;
+                default:
+                    extreme[u] = Math.max(extreme[u], hi);
+                    break;
+            }
+            seen[u] = true;
+            if (++u == units) {
+                u = 0;
+            }
+        }
+        return counts(v, window, info, limit, upper);
+    }
+
+    /** @return {values exactly zero, values saturated} among the first n */
+    private static long[] counts(float[] v, int n, LayerInfo info, float limit, float upper) {
+        long zeros = 0;
+        long saturated = 0;
+        switch (info.family()) {
+            case SYMMETRIC:
+                for (int i = 0; i < n; i++) {
+                    float x = v[i];
+                    zeros += x == 0f ? 1 : 0;
+                    saturated += Math.abs(x) > limit ? 1 : 0;
+                }
+                break;
+            case UNIT_INTERVAL:
+                for (int i = 0; i < n; i++) {
+                    float x = v[i];
+                    zeros += x == 0f ? 1 : 0;
+                    saturated += x < limit || x > upper ? 1 : 0;
+                }
+                break;
+            case RECTIFIER:
+            case LOWER_ASYMPTOTE:
+                if (info.nonNegative() && info.family() == ActivationFamily.RECTIFIER) {
+                    for (int i = 0; i < n; i++) {
+                        zeros += v[i] == 0f ? 1 : 0;
+                    }
+                    saturated = zeros; // a non-negative rectifier's zero region is its zeros
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        float x = v[i];
+                        zeros += x == 0f ? 1 : 0;
+                        saturated += x <= limit ? 1 : 0;
+                    }
+                }
+                break;
+            default:
+                for (int i = 0; i < n; i++) {
+                    zeros += v[i] == 0f ? 1 : 0;
+                }
+                break;
+        }
+        return new long[] {zeros, saturated};
     }
 
     /**

@@ -182,19 +182,33 @@ public final class Lsuv {
         return report;
     }
 
-    /** Iterates one layer on its cached input: forward with identity activation, measure, rescale W. */
+    /**
+     * Iterates one layer on its cached input: measure the variance of its pre-activation output, rescale W by
+     * 1/sqrt(var), until within tolerance. Feed-forward and convolution layers are measured by their own forward
+     * pass with an identity activation; recurrent layers by their input projection x·W (see
+     * {@link RecurrentProjection}).
+     */
     private Outcome rescale(Node node, INDArray[] in, LayerWorkspaceMgr mgr) {
         BaseLayer conf = (BaseLayer) node.layer.conf().getLayer();
+        boolean recurrent = conf instanceof BaseRecurrentLayer;
         IActivation activation = conf.getActivationFn();
         INDArray w = node.layer.getParam("W");
+        RecurrentProjection projection = recurrent ? RecurrentProjection.of((BaseRecurrentLayer) conf, in[0]) : null;
+        if (recurrent && projection == null) {
+            return new Outcome(node.forward.apply(in, mgr), 0, Double.NaN, Double.NaN,
+                    "recurrent input of shape " + Arrays.toString(in[0].shape()) + " is not [batch, nIn, time] "
+                            + "or [batch, time, nIn] with nIn = " + ((BaseRecurrentLayer) conf).getNIn());
+        }
         INDArray z;
         double initial;
         double v;
         int iterations = 0;
         String reason = null;
-        conf.setActivationFn(IDENTITY);
+        if (!recurrent) {
+            conf.setActivationFn(IDENTITY);
+        }
         try {
-            z = node.forward.apply(in, mgr);
+            z = recurrent ? projection.apply(w) : node.forward.apply(in, mgr);
             initial = variance(z);
             v = initial;
             while (true) {
@@ -216,13 +230,13 @@ public final class Lsuv {
                 }
                 w.muli(1.0 / Math.sqrt(v));
                 iterations++;
-                z = node.forward.apply(in, mgr);
+                z = recurrent ? projection.apply(w) : node.forward.apply(in, mgr);
                 v = variance(z);
             }
         } finally {
             conf.setActivationFn(activation);
         }
-        INDArray output = activation.getActivation(z.dup(), false);
+        INDArray output = recurrent ? node.forward.apply(in, mgr) : activation.getActivation(z.dup(), false);
         return new Outcome(output, iterations, initial, v, reason);
     }
 
@@ -373,9 +387,6 @@ public final class Lsuv {
         org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
         if (!(conf instanceof BaseLayer)) {
             return "no weights LSUV rescales (" + conf.getClass().getSimpleName() + ")";
-        }
-        if (conf instanceof BaseRecurrentLayer) {
-            return "recurrent layers are not supported yet: the output is not linear in the input weights";
         }
         if (layer.numParams() == 0 || !layer.paramTable().containsKey("W")) {
             return "no weight parameter W (" + conf.getClass().getSimpleName() + ")";

@@ -32,9 +32,12 @@
  *   <li><b>Which weights.</b> The parameter {@code W} of dense, output and convolution layers (any DL4J
  *       {@code BaseLayer} with a {@code W}, e.g. embeddings too). Biases are left as initialized (the paper
  *       keeps them zero; DL4J's default bias is 0). Layers without weights (pooling, activation, dropout,
- *       batch normalization, graph vertices) are forwarded and reported as SKIPPED with the reason.
- *       Recurrent layers are skipped too (not supported yet): their output is not linear in the input
- *       weights.</li>
+ *       batch normalization, graph vertices) are forwarded and reported as SKIPPED with the reason.</li>
+ *   <li><b>Recurrent layers</b> (LSTM, GravesLSTM, SimpleRnn): their output is not linear in the input weights
+ *       (gates, the recurrent term), so B_L is taken as the input projection {@code x·W} over every example
+ *       and time step, which is linear in W: one rescaling gives it unit variance. The recurrent weights
+ *       {@code RW} keep their initialization (pair with {@link org.dl4jinit.init.OrthogonalInit} or
+ *       {@link org.dl4jinit.init.IdentityInit} through {@code weightInitRecurrent}).</li>
  *   <li><b>Output layers</b> are rescaled like any weighted layer: unit-variance logits.</li>
  *   <li><b>Dead layers.</b> If Var(z) ≤ {@link org.dl4jinit.lsuv.Lsuv#DEAD_VARIANCE} (e.g. a zero input or
  *       zero weights), the layer is SKIPPED with the measured variance and no division happens; an output of
