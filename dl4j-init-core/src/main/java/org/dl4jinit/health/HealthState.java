@@ -16,10 +16,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class HealthState {
 
+    /** Relative drift of the parameter norm (accumulated update norms) that triggers an exact recomputation. */
+    static final double PARAM_NORM_DRIFT = 0.01;
+    /** Checked iterations after which the parameter norm is recomputed whatever the drift. */
+    static final int PARAM_NORM_REFRESH = 16;
+
     private final HealthConfig config;
     private final LayerReducer reducer = new LayerReducer();
     private ModelLayout layout;
     private double[][] figures;
+    private double[] paramNorm;
+    private double[] drift;
+    private int[] sinceRefresh;
     private int[][] streaks;
     private boolean checking;
     private int iteration = -1;
@@ -39,6 +47,9 @@ final class HealthState {
             modifiedOnce = layout.stopInPlaceDropout();
             int n = layout.layers().size();
             figures = new double[n][Figure.count()];
+            paramNorm = new double[n];
+            drift = new double[n];
+            sinceRefresh = new int[n];
             streaks = new int[n + 1][HealthCondition.values().length];
         }
         return layout;
@@ -137,28 +148,55 @@ final class HealthState {
         }
     }
 
-    /** The applied update (model.gradient() at iterationDone) against the parameters after the step. */
+    /**
+     * The applied update (model.gradient() at iterationDone) against the parameters after the step.
+     *
+     * <p>The parameter norm is not re-read every iteration: by the triangle inequality it moves by at most the
+     * norm of each update, so it is recomputed exactly only when the update norms accumulated since the last
+     * exact value exceed {@link #PARAM_NORM_DRIFT} of it (then the reported ratio is within 1% of the exact one),
+     * and at least every {@link #PARAM_NORM_REFRESH} checked iterations. At the healthy ratio of 1e-3 that saves
+     * one full pass over the weights per iteration; with large updates it is recomputed every iteration.
+     */
     void updates(Model model) {
         Map<String, INDArray> updates = gradientMap(model);
         for (LayerInfo info : layout.layers()) {
             if (!info.hasWeights() || !info.trainable() || updates == null) {
                 continue;
             }
+            int l = info.index();
             double update = 0;
-            double param = 0;
             String[] keys = info.gradientKeys();
-            for (int k = 0; k < keys.length; k++) {
-                INDArray u = updates.get(keys[k]);
-                INDArray p = layout.param(info, k);
-                if (u != null && p != null) {
+            boolean found = false;
+            for (String key : keys) {
+                INDArray u = updates.get(key);
+                if (u != null) {
                     update += LayerReducer.squaredNorm(u);
-                    param += LayerReducer.squaredNorm(p);
+                    found = true;
                 }
             }
-            double[] f = figures[info.index()];
-            f[Figure.UPDATE_NORM.ordinal()] = Math.sqrt(update);
-            f[Figure.PARAM_NORM.ordinal()] = Math.sqrt(param);
-            f[Figure.UPDATE_RATIO.ordinal()] = param > 0 ? Math.sqrt(update / param) : Double.NaN;
+            if (!found) {
+                continue;
+            }
+            double updateNorm = Math.sqrt(update);
+            drift[l] += updateNorm;
+            sinceRefresh[l]++;
+            if (!(paramNorm[l] > 0) || !(drift[l] <= PARAM_NORM_DRIFT * paramNorm[l])
+                    || sinceRefresh[l] >= PARAM_NORM_REFRESH) {
+                double param = 0;
+                for (int k = 0; k < keys.length; k++) {
+                    INDArray p = layout.param(info, k);
+                    if (p != null) {
+                        param += LayerReducer.squaredNorm(p);
+                    }
+                }
+                paramNorm[l] = Math.sqrt(param);
+                drift[l] = 0;
+                sinceRefresh[l] = 0;
+            }
+            double[] f = figures[l];
+            f[Figure.UPDATE_NORM.ordinal()] = updateNorm;
+            f[Figure.PARAM_NORM.ordinal()] = paramNorm[l];
+            f[Figure.UPDATE_RATIO.ordinal()] = paramNorm[l] > 0 ? updateNorm / paramNorm[l] : Double.NaN;
         }
     }
 
