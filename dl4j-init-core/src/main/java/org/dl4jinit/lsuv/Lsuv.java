@@ -2,21 +2,15 @@ package org.dl4jinit.lsuv;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.GraphVertex;
-import org.deeplearning4j.nn.graph.vertex.VertexIndices;
-import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -137,7 +131,7 @@ public final class Lsuv {
 
     private LsuvReport run(Model model, INDArray[] features) {
         long start = System.nanoTime();
-        Plan plan = plan(model, features.length);
+        ForwardPlan plan = ForwardPlan.of(model, features.length);
         INDArray[] inputs = checkFeatures(features);
         long examples = inputs[0].size(0);
         Nd4j.getRandom().setSeed(seed != null ? seed : plan.seed);
@@ -147,14 +141,14 @@ public final class Lsuv {
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         try {
             if (preInit != null) {
-                for (Node node : plan.nodes) {
+                for (ForwardPlan.Node node : plan.nodes) {
                     if (node.layer != null && node.skipReason == null) {
                         preInitialize(node.layer);
                     }
                 }
             }
             for (int j = 0; j < plan.nodes.size(); j++) {
-                Node node = plan.nodes.get(j);
+                ForwardPlan.Node node = plan.nodes.get(j);
                 INDArray[] in = new INDArray[node.inputs.length];
                 for (int k = 0; k < in.length; k++) {
                     in[k] = slots[node.inputs[k]];
@@ -188,7 +182,7 @@ public final class Lsuv {
      * pass with an identity activation; recurrent layers by their input projection x·W (see
      * {@link RecurrentProjection}).
      */
-    private Outcome rescale(Node node, INDArray[] in, LayerWorkspaceMgr mgr) {
+    private Outcome rescale(ForwardPlan.Node node, INDArray[] in, LayerWorkspaceMgr mgr) {
         BaseLayer conf = (BaseLayer) node.layer.conf().getLayer();
         boolean recurrent = conf instanceof BaseRecurrentLayer;
         IActivation activation = conf.getActivationFn();
@@ -298,140 +292,6 @@ public final class Lsuv {
         return out;
     }
 
-    // ---------------------------------------------------------------------------------------------- the plan
-
-    private static Plan plan(Model model, int inputs) {
-        if (model instanceof MultiLayerNetwork) {
-            if (inputs != 1) {
-                throw new IllegalArgumentException("a MultiLayerNetwork takes one features array, was " + inputs);
-            }
-            return planNetwork((MultiLayerNetwork) model);
-        }
-        if (model instanceof ComputationGraph) {
-            return planGraph((ComputationGraph) model, inputs);
-        }
-        throw new IllegalArgumentException("LSUV supports MultiLayerNetwork and ComputationGraph, was "
-                + (model == null ? "null" : model.getClass().getName()));
-    }
-
-    private static Plan planNetwork(MultiLayerNetwork net) {
-        if (net.getLayers() == null) {
-            throw new IllegalStateException("the network is not initialized: call net.init() before LSUV");
-        }
-        List<Node> nodes = new ArrayList<>();
-        Layer[] layers = net.getLayers();
-        for (int i = 0; i < layers.length; i++) {
-            Layer layer = layers[i];
-            InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(i);
-            String name = layer.conf().getLayer().getLayerName();
-            Forward forward = (in, mgr) -> {
-                INDArray x = in[0];
-                if (pre != null) {
-                    x = pre.preProcess(x, (int) x.size(0), mgr);
-                }
-                return layer.activate(x, false, mgr);
-            };
-            nodes.add(new Node(name == null ? String.valueOf(i) : name, layer, new int[] {i}, forward, null));
-        }
-        long seed = net.getLayerWiseConfigurations().getConf(0).getSeed();
-        return new Plan(1, nodes, seed, net::clear);
-    }
-
-    private static Plan planGraph(ComputationGraph graph, int inputs) {
-        if (graph.getVertices() == null) {
-            throw new IllegalStateException("the graph is not initialized: call graph.init() before LSUV");
-        }
-        List<String> networkInputs = graph.getConfiguration().getNetworkInputs();
-        if (networkInputs.size() != inputs) {
-            throw new IllegalArgumentException("the graph has " + networkInputs.size() + " inputs " + networkInputs
-                    + " but the batch has " + inputs + " features array(s)");
-        }
-        Map<Integer, Integer> slotOf = new HashMap<>();
-        for (int k = 0; k < networkInputs.size(); k++) {
-            slotOf.put(graph.getVertex(networkInputs.get(k)).getVertexIndex(), k);
-        }
-        GraphVertex[] vertices = graph.getVertices();
-        List<Node> nodes = new ArrayList<>();
-        for (int index : graph.topologicalSortOrder()) {
-            GraphVertex v = vertices[index];
-            if (v.isInputVertex()) {
-                continue;
-            }
-            VertexIndices[] from = v.getInputVertices();
-            int[] in = new int[from.length];
-            for (int k = 0; k < from.length; k++) {
-                Integer slot = slotOf.get(from[k].getVertexIndex());
-                if (slot == null) {
-                    throw new IllegalStateException("vertex " + v.getVertexName() + " precedes its input in the "
-                            + "topological order");
-                }
-                in[k] = slot;
-            }
-            slotOf.put(index, networkInputs.size() + nodes.size());
-            Forward forward = (x, mgr) -> {
-                v.setInputs(x);
-                if (v instanceof LayerVertex) {
-                    ((LayerVertex) v).applyPreprocessorAndSetInput(mgr);
-                }
-                return v.doForward(false, mgr);
-            };
-            nodes.add(new Node(v.getVertexName(), v.hasLayer() ? v.getLayer() : null, in, forward,
-                    v.getClass().getSimpleName()));
-        }
-        long seed = graph.getConfiguration().getDefaultConfiguration().getSeed();
-        return new Plan(networkInputs.size(), nodes, seed, graph::clear);
-    }
-
-    /** Why LSUV leaves a layer alone, or null if it rescales the layer's weights. */
-    static String skipReason(Layer layer) {
-        org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
-        if (!(conf instanceof BaseLayer)) {
-            return "no weights LSUV rescales (" + conf.getClass().getSimpleName() + ")";
-        }
-        if (layer.numParams() == 0 || !layer.paramTable().containsKey("W")) {
-            return "no weight parameter W (" + conf.getClass().getSimpleName() + ")";
-        }
-        return null;
-    }
-
-    @FunctionalInterface
-    private interface Forward {
-        INDArray apply(INDArray[] inputs, LayerWorkspaceMgr mgr);
-    }
-
-    /** One layer or vertex in forward order; {@code inputs} are slots of the activation table. */
-    private static final class Node {
-        final String name;
-        final String type;
-        final Layer layer;
-        final int[] inputs;
-        final Forward forward;
-        final String skipReason;
-
-        Node(String name, Layer layer, int[] inputs, Forward forward, String vertexType) {
-            this.name = name;
-            this.layer = layer;
-            this.type = layer == null ? vertexType : layer.conf().getLayer().getClass().getSimpleName();
-            this.inputs = inputs;
-            this.forward = forward;
-            this.skipReason = layer == null ? null : skipReason(layer);
-        }
-    }
-
-    private static final class Plan {
-        final int inputs;
-        final List<Node> nodes;
-        final long seed;
-        final Runnable clear;
-
-        Plan(int inputs, List<Node> nodes, long seed, Runnable clear) {
-            this.inputs = inputs;
-            this.nodes = nodes;
-            this.seed = seed;
-            this.clear = clear;
-        }
-    }
-
     private final class Outcome {
         final INDArray output;
         final int iterations;
@@ -447,7 +307,7 @@ public final class Lsuv {
             this.reason = reason;
         }
 
-        LayerResult result(int index, Node node) {
+        LayerResult result(int index, ForwardPlan.Node node) {
             if (reason != null) {
                 return LayerResult.skipped(index, node.name, node.type, initial, reason);
             }

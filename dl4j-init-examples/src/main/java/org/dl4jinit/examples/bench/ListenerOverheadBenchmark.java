@@ -32,7 +32,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * fit() time per iteration with the {@link GradientHealthListener} (every iteration, all checks) against no
  * listener and against DL4J's StatsListener (reporting every iteration), on three networks. The machine is
  * noisy, so it measures in one JVM, alternating blocks of iterations with and without each listener on the
- * same network and batch, and reports the median of the per-block time ratios over {@code --blocks} blocks.
+ * same network and batch (in AB, BA, AB ... order; one listener instance per run, set up during warm-up), and
+ * reports the median of the per-block time ratios over {@code --blocks} blocks.
  * Run it with {@code OMP_NUM_THREADS=1} (see the README command): with 2 OpenMP threads on 2 shared cores the
  * block ratios of even a no-op listener spread from 0.66 to 1.42.
  *
@@ -88,27 +89,42 @@ public final class ListenerOverheadBenchmark {
     private static void measure(Case c, Map<String, Supplier<TrainingListener>> listeners, int blocks,
             int iterations) {
         MultiLayerNetwork net = c.net.get();
-        // warm-up: JIT, workspaces, each listener once
-        for (Supplier<TrainingListener> l : listeners.values()) {
-            net.setListeners(l.get());
+        // one instance per listener for the whole run: its one-time set-up is not charged to every block
+        Map<String, TrainingListener> instances = new LinkedHashMap<>();
+        for (Map.Entry<String, Supplier<TrainingListener>> e : listeners.entrySet()) {
+            instances.put(e.getKey(), e.getValue().get());
+        }
+        // warm-up: JIT, workspaces, each listener's set-up
+        for (TrainingListener l : instances.values()) {
+            net.setListeners(l);
             run(net, c.batch, iterations);
         }
         net.setListeners();
         run(net, c.batch, iterations);
 
         Map<String, double[]> ratios = new LinkedHashMap<>();
-        double[] plain = new double[blocks * listeners.size()];
+        double[] plain = new double[blocks * instances.size()];
         int p = 0;
-        for (String name : listeners.keySet()) {
+        for (String name : instances.keySet()) {
             ratios.put(name, new double[blocks]);
         }
         for (int b = 0; b < blocks; b++) {
-            for (Map.Entry<String, Supplier<TrainingListener>> e : listeners.entrySet()) {
-                // alternate: plain, listener — the ratio of adjacent blocks cancels slow drifts of the machine
-                net.setListeners();
-                double base = run(net, c.batch, iterations);
-                net.setListeners(e.getValue().get());
-                double with = run(net, c.batch, iterations);
+            for (Map.Entry<String, TrainingListener> e : instances.entrySet()) {
+                // adjacent blocks with and without the listener, in alternating order (AB, BA, ...): the ratio
+                // cancels slow drifts of the machine and neither side always runs first
+                double base;
+                double with;
+                if (b % 2 == 0) {
+                    net.setListeners();
+                    base = run(net, c.batch, iterations);
+                    net.setListeners(e.getValue());
+                    with = run(net, c.batch, iterations);
+                } else {
+                    net.setListeners(e.getValue());
+                    with = run(net, c.batch, iterations);
+                    net.setListeners();
+                    base = run(net, c.batch, iterations);
+                }
                 plain[p++] = base;
                 ratios.get(e.getKey())[b] = with / base;
             }
