@@ -15,17 +15,17 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** Networks and synthetic Fashion-MNIST-shaped data for the health tests. */
-final class Nets {
+/** Networks and synthetic Fashion-MNIST-shaped data for the health and LSUV tests. */
+public final class Nets {
 
-    static final int INPUTS = 784;
-    static final int CLASSES = 10;
+    public static final int INPUTS = 784;
+    public static final int CLASSES = 10;
 
     private Nets() {
     }
 
     /** A deep MLP: {@code depth} hidden layers of {@code width}, softmax output. */
-    static MultiLayerNetwork mlp(int depth, int width, Activation activation, IWeightInit init, IUpdater updater,
+    public static MultiLayerNetwork mlp(int depth, int width, Activation activation, IWeightInit init, IUpdater updater,
             long seed) {
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(seed).updater(updater)
                 .weightInit(init).list();
@@ -40,7 +40,7 @@ final class Nets {
         return net;
     }
 
-    static IUpdater sgd() {
+    public static IUpdater sgd() {
         return new Nesterovs(0.01, 0.9);
     }
 
@@ -48,7 +48,7 @@ final class Nets {
      * Synthetic Fashion-MNIST-shaped data: 784 pixels, ten classes, each class a different random template plus
      * noise (so that a network can learn it), standardized per pixel as the initializer papers assume.
      */
-    static DataSet data(int examples, long seed) {
+    public static DataSet data(int examples, long seed) {
         Nd4j.getRandom().setSeed(seed);
         INDArray templates = Nd4j.rand(DataType.FLOAT, CLASSES, INPUTS);
         INDArray features = Nd4j.create(DataType.FLOAT, examples, INPUTS);

@@ -1,5 +1,7 @@
 package org.dl4jinit.lsuv;
 
+import org.dl4jinit.health.Nets;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
@@ -16,10 +18,8 @@ import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -28,23 +28,14 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /** Networks and synthetic Fashion-MNIST-shaped data for the LSUV tests. */
 final class LsuvNets {
 
-    static final int INPUTS = 784;
-    static final int CLASSES = 10;
+    static final int INPUTS = Nets.INPUTS;
+    static final int CLASSES = Nets.CLASSES;
 
     private LsuvNets() {
     }
 
     static MultiLayerNetwork mlp(int depth, int width, Activation activation, IWeightInit init, long seed) {
-        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(seed)
-                .updater(new Nesterovs(0.01, 0.9)).weightInit(init).list();
-        for (int i = 0; i < depth; i++) {
-            b.layer(new DenseLayer.Builder().nIn(i == 0 ? INPUTS : width).nOut(width).activation(activation).build());
-        }
-        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(width).nOut(CLASSES)
-                .activation(Activation.SOFTMAX).build());
-        MultiLayerNetwork net = new MultiLayerNetwork(b.build());
-        net.init();
-        return net;
+        return Nets.mlp(depth, width, activation, init, Nets.sgd(), seed);
     }
 
     /** conv 5×5×8 → max-pool 2×2 → conv 3×3×16 → max-pool 2×2 → dense 64 → softmax, on flat 28×28×1 input. */
@@ -66,24 +57,9 @@ final class LsuvNets {
         return net;
     }
 
-    /**
-     * Ten classes, each a random template plus noise, standardized per pixel. Split one call into two halves
-     * for a held-out batch from the same distribution.
-     */
+    /** Synthetic Fashion-MNIST-shaped data (see {@link Nets#data}); split it for a held-out batch. */
     static DataSet data(int examples, long seed) {
-        Nd4j.getRandom().setSeed(seed);
-        INDArray templates = Nd4j.rand(DataType.FLOAT, CLASSES, INPUTS);
-        INDArray noise = Nd4j.rand(DataType.FLOAT, examples, INPUTS);
-        INDArray features = Nd4j.create(DataType.FLOAT, examples, INPUTS);
-        INDArray labels = Nd4j.create(DataType.FLOAT, examples, CLASSES);
-        for (int i = 0; i < examples; i++) {
-            int c = i % CLASSES;
-            features.getRow(i).assign(templates.getRow(c).mul(0.7).add(noise.getRow(i).mul(0.3)));
-            labels.putScalar(i, c, 1.0);
-        }
-        features.subiRowVector(features.mean(0));
-        features.diviRowVector(features.std(0).addi(1e-6));
-        return new DataSet(features, labels);
+        return Nets.data(examples, seed);
     }
 
     /**
