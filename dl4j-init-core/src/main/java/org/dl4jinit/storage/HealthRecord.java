@@ -16,7 +16,7 @@ import org.dl4jinit.health.Violation;
 /**
  * One checked iteration in DL4J's StatsStorage (an update record of type {@link #TYPE_ID}): iteration, epoch,
  * score, verdict, every layer's figures (as floats) and verdict, and the findings. About
- * {@code 40 + layers·(4·figures + 1) + 30·findings} bytes encoded.
+ * {@code 40 + layers·(4·figures + 1) + 80·findings} bytes encoded.
  *
  * <p>The public no-arg constructor and {@link #decode(byte[])} are what FileStatsStorage and the UI server's
  * remote receiver use to restore it.
@@ -173,12 +173,14 @@ public final class HealthRecord extends Codec {
         out.write(layerVerdicts);
         out.writeShort(findings.size());
         for (Finding f : findings) {
+            Violation v = f.violation;
             out.writeShort(f.layer);
-            out.writeByte(f.condition.ordinal());
-            out.writeByte(f.verdict.ordinal());
-            out.writeUTF(f.figure);
-            out.writeDouble(f.value);
-            out.writeDouble(f.threshold);
+            out.writeUTF(v.layer());
+            out.writeByte(v.condition().ordinal());
+            out.writeByte(v.verdict().ordinal());
+            out.writeUTF(v.figure());
+            out.writeDouble(v.value());
+            out.writeDouble(v.threshold());
         }
     }
 
@@ -203,8 +205,12 @@ public final class HealthRecord extends Codec {
         int n = in.readUnsignedShort();
         List<Finding> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            list.add(new Finding(in.readShort(), HealthCondition.values()[in.readUnsignedByte()],
-                    Verdict.values()[in.readUnsignedByte()], in.readUTF(), in.readDouble(), in.readDouble()));
+            int layer = in.readShort();
+            String description = in.readUTF();
+            HealthCondition condition = HealthCondition.values()[in.readUnsignedByte()];
+            Verdict v = Verdict.values()[in.readUnsignedByte()];
+            list.add(new Finding(layer, new Violation(description, condition, v, in.readUTF(), in.readDouble(),
+                    in.readDouble())));
         }
         findings = Collections.unmodifiableList(list);
     }
@@ -215,27 +221,15 @@ public final class HealthRecord extends Codec {
                 + ", verdict=" + verdict + ", layers=" + layerCount() + ", findings=" + findings.size() + ")";
     }
 
-    /** A finding as stored: layer index (−1 for the model's score), condition, verdict, figure, value, threshold. */
+    /** A finding as stored: the layer's index in depth order (−1 for the model's score) and the violation. */
     public static final class Finding implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
         private final int layer;
-        private final HealthCondition condition;
-        private final Verdict verdict;
-        private final String figure;
-        private final double value;
-        private final double threshold;
+        private final Violation violation;
 
-        Finding(int layer, Violation v) {
-            this(layer, v.condition(), v.verdict(), v.figure(), v.value(), v.threshold());
-        }
-
-        Finding(int layer, HealthCondition condition, Verdict verdict, String figure, double value, double threshold) {
+        Finding(int layer, Violation violation) {
             this.layer = layer;
-            this.condition = condition;
-            this.verdict = verdict;
-            this.figure = figure;
-            this.value = value;
-            this.threshold = threshold;
+            this.violation = violation;
         }
 
         /** @return the layer index in depth order, −1 for a model-level finding */
@@ -243,34 +237,9 @@ public final class HealthRecord extends Codec {
             return layer;
         }
 
-        /** @return the condition */
-        public HealthCondition condition() {
-            return condition;
-        }
-
-        /** @return WARNING or FAILING */
-        public Verdict verdict() {
-            return verdict;
-        }
-
-        /** @return what was measured */
-        public String figure() {
-            return figure;
-        }
-
-        /** @return the measured value */
-        public double value() {
-            return value;
-        }
-
-        /** @return the threshold crossed */
-        public double threshold() {
-            return threshold;
-        }
-
-        /** @return e.g. "FAILING condition 2 (activations not zero): fraction of zero activations = 1.0 — remedy" */
-        public String reason() {
-            return verdict + " " + condition.title() + ": " + figure + " = " + value + " — " + condition.remedy();
+        /** @return the finding: layer description, condition, verdict, figure, value, threshold, message */
+        public Violation violation() {
+            return violation;
         }
     }
 }

@@ -105,11 +105,7 @@ class HealthRecordStorageTest {
             HealthRecord.Finding a = actual.findings().get(i);
             HealthRecord.Finding e = expected.findings().get(i);
             assertThat(a.layer()).isEqualTo(e.layer());
-            assertThat(a.condition()).isEqualTo(e.condition());
-            assertThat(a.verdict()).isEqualTo(e.verdict());
-            assertThat(a.figure()).isEqualTo(e.figure());
-            assertThat(Double.compare(a.value(), e.value())).isZero();
-            assertThat(Double.compare(a.threshold(), e.threshold())).isZero();
+            assertThat(a.violation()).isEqualTo(e.violation());
         }
         assertThat(actual.encode()).isEqualTo(expected.encode());
     }
@@ -136,9 +132,11 @@ class HealthRecordStorageTest {
         List<String> expected = report.violations().stream()
                 .map(v -> v.condition() + "|" + v.verdict() + "|" + v.figure() + "|" + v.value() + "|" + v.threshold())
                 .sorted().collect(Collectors.toList());
-        List<String> actual = r.findings().stream()
+        List<String> actual = r.findings().stream().map(HealthRecord.Finding::violation)
                 .map(v -> v.condition() + "|" + v.verdict() + "|" + v.figure() + "|" + v.value() + "|" + v.threshold())
                 .sorted().collect(Collectors.toList());
+        assertThat(r.findings()).extracting(HealthRecord.Finding::violation)
+                .containsExactlyInAnyOrderElementsOf(report.violations());
         assertThat(actual).isEqualTo(expected);
     }
 
@@ -173,7 +171,7 @@ class HealthRecordStorageTest {
         HealthRecord r = HealthRecord.of(report);
         assertRecordOf(r, report);
         assertThat(r.findings()).extracting(HealthRecord.Finding::layer).containsExactly(0, 0, -1);
-        assertThat(r.findings().get(2).condition()).isEqualTo(HealthCondition.NON_FINITE);
+        assertThat(r.findings().get(2).violation().condition()).isEqualTo(HealthCondition.NON_FINITE);
         assertThat(r.figure(1, Figure.ACTIVATION_STD)).isNaN();
         assertThat(r.figure(1, Figure.UPDATE_RATIO)).isInfinite();
         assertThat(r.score()).isNaN();
@@ -306,7 +304,7 @@ class HealthRecordStorageTest {
             assertStored(reopened, "file-2", healthy, 5);
             HealthRecord first = (HealthRecord) reopened.getAllUpdatesAfter("file", TYPE, "0", Long.MIN_VALUE).get(0);
             assertThat(first.verdict()).isEqualTo(Verdict.FAILING);
-            assertThat(first.findings()).extracting(HealthRecord.Finding::condition)
+            assertThat(first.findings()).extracting(f -> f.violation().condition())
                     .contains(HealthCondition.ZERO_GRADIENT);
         } finally {
             reopened.close();
@@ -378,9 +376,8 @@ class HealthRecordStorageTest {
         HealthRecord r = HealthRecord.of(report);
         Violation v = report.violations().stream().filter(x -> x.condition() == HealthCondition.SATURATION)
                 .findFirst().orElseThrow();
-        HealthRecord.Finding f = r.findings().stream().filter(x -> x.condition() == HealthCondition.SATURATION)
-                .findFirst().orElseThrow();
-        assertThat(f.reason()).isEqualTo("FAILING " + v.condition().title() + ": " + v.figure() + " = 0.75 — "
-                + v.condition().remedy());
+        HealthRecord.Finding f = r.findings().stream()
+                .filter(x -> x.violation().condition() == HealthCondition.SATURATION).findFirst().orElseThrow();
+        assertThat(f.violation().message()).isEqualTo(v.message());
     }
 }
