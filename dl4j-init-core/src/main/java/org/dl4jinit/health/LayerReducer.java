@@ -19,8 +19,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *       sum are BLAS dot products ({@code x·x}, {@code x·1}); NaN and Inf propagate into them, which is how
  *       non-finite values are detected at no extra cost;</li>
  *   <li>the counts (zero values, saturated values) and the per-unit extremes over the batch (for dead and
- *       saturated units) come from one Java pass over a bulk copy of the activations into a reused
- *       buffer.</li>
+ *       saturated units) come from one Java pass over a bulk copy of at most {@code scanBudget} activation
+ *       values into a reused buffer: a window of whole runs of one unit's values, whose start rotates with the
+ *       iteration (exact when the layer has no more values than the budget);</li>
+ *   <li>arrays are read in their memory order: DL4J's convolution outputs are permuted views
+ *       ([b, c, h, w] over [c, b, h, w] memory), dense in memory, so no copy is made.</li>
  * </ul>
  * Nothing is kept from the arrays; the scratch buffers belong to one listener (one thread).
  */
