@@ -35,8 +35,7 @@ import org.slf4j.LoggerFactory;
  * the output layer is judged on its gradients only), raw weight gradients (before the updater) and the score
  * from {@code onGradientCalculation}, the applied update and the new parameters at {@code iterationDone}. Each
  * array is reduced to a few scalars inside the callback (BLAS dot products and one bounded Java scan, see
- * {@code LayerReducer}); no reference
- * to a workspace array is kept; allocation per iteration is O(layers).
+ * {@code LayerReducer}); no reference to a workspace array is kept; allocation per iteration is O(layers).
  *
  * <p>Thread safety: one instance serves one model on one thread. It is a {@link RoutingIterationListener}, so
  * ParallelWrapper (and DL4J's Spark training) give each worker a {@link #clone()} with the same session id and
