@@ -95,7 +95,7 @@ final class HealthState {
 
     /** Forward pass of a MultiLayerNetwork: [input, out(0), ..., out(n-2)]. */
     void activations(List<INDArray> acts) {
-        referenceStd = std(acts.get(0));
+        referenceStd = reducer.std(acts.get(0));
         double margin = config.thresholds().saturationMargin();
         for (LayerInfo info : layout.layers()) {
             int slot = info.activationSlot();
@@ -108,7 +108,7 @@ final class HealthState {
     /** Forward pass of a ComputationGraph: vertex name → output. */
     void activations(Map<String, INDArray> acts) {
         INDArray input = acts.get(layout.inputName());
-        referenceStd = input == null ? Double.NaN : std(input);
+        referenceStd = input == null ? Double.NaN : reducer.std(input);
         double margin = config.thresholds().saturationMargin();
         for (LayerInfo info : layout.layers()) {
             INDArray a = info.activationSlot() < 0 || modified(info) ? null : acts.get(info.name());
@@ -283,7 +283,4 @@ final class HealthState {
         return out;
     }
 
-    private double std(INDArray x) {
-        return reducer.std(x);
-    }
 }

@@ -51,21 +51,15 @@ final class LayerReducer {
             return;
         }
         int n = (int) length;
-        // DL4J's conv outputs are permuted views ([b, c, h, w] over [c, b, h, w] memory): sums and the scan work
-        // on the memory as laid out, which is dense; anything else is copied once
-        INDArray dense = denseInMemory(a) ? a : a.dup('c');
-        INDArray flat = contiguous(dense) ? dense : flatView(dense);
-        double sumSq = Nd4j.getBlasWrapper().level1().dot(n, 1.0, flat, flat);
-        double sum = sum(flat, n);
-        if (!Double.isFinite(sum) || !Double.isFinite(sumSq)) {
+        INDArray dense = dense(a);
+        double[] meanStd = meanAndStd(dense, n);
+        out[Figure.ACTIVATION_MEAN.ordinal()] = meanStd[0];
+        if (Double.isNaN(meanStd[1])) {
             out[Figure.NON_FINITE_ACTIVATIONS.ordinal()] = 1;
-            out[Figure.ACTIVATION_MEAN.ordinal()] = sum / n;
             return;
         }
         out[Figure.NON_FINITE_ACTIVATIONS.ordinal()] = 0;
-        double mean = sum / n;
-        out[Figure.ACTIVATION_MEAN.ordinal()] = mean;
-        out[Figure.ACTIVATION_STD.ordinal()] = Math.sqrt(Math.max(0, sumSq / n - mean * mean));
+        out[Figure.ACTIVATION_STD.ordinal()] = meanStd[1];
         scan(dense, n, info, margin, budget, rotation, out);
     }
 
@@ -298,7 +292,7 @@ final class LayerReducer {
         }
     }
 
-    /** Memory positions [from, from + n) of a dense-in-memory array, copied into a reused buffer. */
+    /** Memory positions [from, from + n) of a dense-in-memory float or double array, into a reused buffer. */
     private float[] copy(INDArray a, int from, int n) {
         if (values.length < n) {
             values = new float[n];
@@ -308,16 +302,10 @@ final class LayerReducer {
             FloatBuffer fb = a.data().asNioFloat();
             fb.position(offset);
             fb.get(values, 0, n);
-        } else if (a.dataType() == DataType.DOUBLE) {
+        } else {
             DoubleBuffer db = a.data().asNioDouble();
             for (int i = 0; i < n; i++) {
                 values[i] = (float) db.get(offset + i);
-            }
-        } else {
-            INDArray f = flatView(a).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, from + n))
-                    .castTo(DataType.FLOAT);
-            for (int i = 0; i < n; i++) {
-                values[i] = f.getFloat(i);
             }
         }
         return values;
@@ -376,11 +364,34 @@ final class LayerReducer {
         if (a.length() > Integer.MAX_VALUE || a.length() == 0) {
             return Double.NaN;
         }
-        int n = (int) a.length();
-        INDArray dense = denseInMemory(a) ? a : a.dup('c');
+        return meanAndStd(dense(a), (int) a.length())[1];
+    }
+
+    /**
+     * The array itself when BLAS can read its memory as it is laid out: float or double and dense in memory in
+     * any dimension order (DL4J's conv outputs are permuted views, [b, c, h, w] over [c, b, h, w] memory);
+     * otherwise a dense float copy (made once per call).
+     */
+    private static INDArray dense(INDArray a) {
+        boolean blas = a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE;
+        if (!blas) {
+            return a.castTo(DataType.FLOAT).dup('c');
+        }
+        return denseInMemory(a) ? a : a.dup('c');
+    }
+
+    /**
+     * Mean and population standard deviation of a dense array from two BLAS dot products (x·1, x·x) over its
+     * memory; NaN or Inf anywhere makes the std NaN (non-finite values are detected at no extra cost).
+     */
+    private double[] meanAndStd(INDArray dense, int n) {
         INDArray flat = contiguous(dense) ? dense : flatView(dense);
+        double sumSq = Nd4j.getBlasWrapper().level1().dot(n, 1.0, flat, flat);
         double mean = sum(flat, n) / n;
-        return Math.sqrt(Math.max(0, Nd4j.getBlasWrapper().level1().dot(n, 1.0, flat, flat) / n - mean * mean));
+        if (!Double.isFinite(mean) || !Double.isFinite(sumSq)) {
+            return new double[] {mean, Double.NaN};
+        }
+        return new double[] {mean, Math.sqrt(Math.max(0, sumSq / n - mean * mean))};
     }
 
     /** Σx of a rank-1 contiguous view as a BLAS dot product with a cached vector of ones (outside workspaces). */

@@ -144,6 +144,20 @@ class LayerReducerTest {
         assertThat(out[Figure.NON_FINITE_ACTIVATIONS.ordinal()]).isEqualTo(1.0);
     }
 
+    @org.junit.jupiter.api.Test
+    void halfPrecisionActivationsAreReducedLikeTheirFloatValues() {
+        INDArray f = activations(new ActivationTanH(), "c");
+        INDArray h = f.castTo(DataType.HALF);
+        LayerInfo info = new LayerInfo(0, "0", "T", new ActivationTanH(), 1, false, new String[0], new String[0], true,
+                false, false);
+        double[] fromHalf = new double[Figure.count()];
+        double[] fromFloat = new double[Figure.count()];
+        new LayerReducer().activations(h, info, 0.02, Integer.MAX_VALUE, 0, fromHalf);
+        new LayerReducer().activations(h.castTo(DataType.FLOAT), info, 0.02, Integer.MAX_VALUE, 0, fromFloat);
+        assertThat(fromHalf).containsExactly(fromFloat);
+        assertThat(fromHalf[Figure.ACTIVATION_STD.ordinal()]).isCloseTo(f.stdNumber().doubleValue(), within(1e-2));
+    }
+
     private static double saturationLimit(LayerInfo info) {
         switch (info.family()) {
             case SYMMETRIC:
