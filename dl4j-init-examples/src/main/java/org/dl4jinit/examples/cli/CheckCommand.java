@@ -1,0 +1,264 @@
+package org.dl4jinit.examples.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.dl4jinit.examples.data.FashionMnistData;
+import org.dl4jinit.examples.data.FashionMnistIterator;
+import org.dl4jinit.examples.data.PixelScaling;
+import org.dl4jinit.health.GradientHealth;
+import org.dl4jinit.health.HealthReport;
+import org.dl4jinit.health.Verdict;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code dl4j-init check FILE}: a pre-flight health report ({@link GradientHealth#check}) for a saved DL4J model
+ * ({@code ModelSerializer} zip) or a configuration JSON ({@code MultiLayerConfiguration} or
+ * {@code ComputationGraphConfiguration}, initialized with its own seed). One forward and backward pass on one
+ * batch, no update. A network with 784 inputs and 10 outputs gets a standardized Fashion-MNIST batch when the data
+ * is there; any other one gets N(0,1) inputs and random one-hot labels. Exit code 3 when a condition fails.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Pre-flight gradient-health report for a saved DL4J model (.zip) or a configuration (.json).",
+            "Exit code: 0 healthy or warnings only, 3 a condition fails."})
+public final class CheckCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "a ModelSerializer .zip or a configuration .json")
+    Path file;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "128",
+            description = "examples in the checked batch (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--synthetic", description = "use N(0,1) inputs and random labels even for 784→10 networks")
+    boolean synthetic;
+
+    @Override
+    public Integer call() throws Exception {
+        if (batch < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--batch must be >= 1 examples, was " + batch);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new CliException("check: " + file + " is not a file");
+        }
+        Model model = load(file);
+        long[] shape = inputShape(model);
+        long outputs = outputs(model);
+        DataSet ds;
+        String source;
+        if (!synthetic && shape.length == 2 && shape[1] == 784 && outputs == 10 && dataAvailable()) {
+            DataOptions.Splits s = data.load();
+            ds = fashionBatch(s.train());
+            source = "a standardized Fashion-MNIST training batch of " + batch + " from " + s.directory().directory();
+        } else {
+            ds = syntheticBatch(shape, outputs);
+            source = "a synthetic batch: " + batch + " N(0,1) inputs of shape " + java.util.Arrays.toString(shape)
+                    .replaceFirst("\\[-?\\d+", "[" + batch) + ", random one-hot labels of " + outputs + " classes";
+        }
+        HealthReport report = GradientHealth.check(model, ds);
+        var out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s: %s, %d parameters; checked on %s%n", file, model.getClass().getSimpleName(),
+                model.numParams(), source);
+        out.print(report.toTable());
+        out.printf(Locale.ROOT, "Verdict: %s%n", report.verdict());
+        out.flush();
+        return report.verdict() == Verdict.FAILING ? Dl4jInitCli.EXIT_UNHEALTHY : 0;
+    }
+
+    private boolean dataAvailable() {
+        try {
+            data.load();
+            return true;
+        } catch (Exception e) {
+            return data.data != null ? rethrow(e) : false;
+        }
+    }
+
+    private static boolean rethrow(Exception e) {
+        throw new CliException(Dl4jInitCli.message(e), e);
+    }
+
+    private DataSet fashionBatch(FashionMnistData train) {
+        return FashionMnistIterator.builder(train).batchSize(batch).scaling(PixelScaling.standardize(train))
+                .shuffle(42).build().next();
+    }
+
+    private DataSet syntheticBatch(long[] shape, long outputs) {
+        long[] s = shape.clone();
+        s[0] = batch;
+        Nd4j.getRandom().setSeed(42);
+        INDArray x = Nd4j.randn(DataType.FLOAT, s);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, outputs);
+        java.util.Random r = new java.util.Random(42);
+        for (int i = 0; i < batch; i++) {
+            y.putScalar(i, r.nextInt((int) outputs), 1f);
+        }
+        return new DataSet(x, y);
+    }
+
+    /**
+     * @param file a model zip or a configuration JSON
+     * @return the initialized network
+     */
+    static Model load(Path file) {
+        try {
+            if (isZip(file)) {
+                String conf;
+                try (ZipFile zip = new ZipFile(file.toFile())) {
+                    ZipEntry e = zip.getEntry("configuration.json");
+                    if (e == null) {
+                        throw new CliException("check: " + file + " is a zip without configuration.json: not a "
+                                + "model saved by DL4J's ModelSerializer");
+                    }
+                    try (InputStream in = zip.getInputStream(e)) {
+                        conf = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                }
+                return isGraph(conf, file) ? ModelSerializer.restoreComputationGraph(file.toFile(), false)
+                        : ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+            }
+            String json = Files.readString(file, StandardCharsets.UTF_8);
+            if (isGraph(json, file)) {
+                ComputationGraph g = new ComputationGraph(ComputationGraphConfiguration.fromJson(json));
+                g.init();
+                return g;
+            }
+            MultiLayerNetwork n = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(json));
+            n.init();
+            return n;
+        } catch (CliException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new CliException("check: cannot read " + file + " as a DL4J model or configuration: "
+                    + Dl4jInitCli.message(e), e);
+        }
+    }
+
+    private static boolean isZip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(2);
+            return magic.length == 2 && magic[0] == 'P' && magic[1] == 'K';
+        }
+    }
+
+    private static boolean isGraph(String json, Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(json);
+        } catch (IOException e) {
+            throw new CliException("check: " + file + " is neither a model zip nor JSON: " + Dl4jInitCli.message(e),
+                    e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new CliException("check: " + file + " is not a DL4J configuration (not a JSON object)");
+        }
+        if (root.has("vertices")) {
+            return true;
+        }
+        if (root.has("confs")) {
+            return false;
+        }
+        throw new CliException("check: " + file + " is JSON but neither a MultiLayerConfiguration (\"confs\") nor a "
+                + "ComputationGraphConfiguration (\"vertices\")");
+    }
+
+    /**
+     * @param model a network
+     * @return the shape of one input example with a leading batch dimension of 1
+     */
+    static long[] inputShape(Model model) {
+        if (model instanceof MultiLayerNetwork) {
+            MultiLayerConfiguration conf = ((MultiLayerNetwork) model).getLayerWiseConfigurations();
+            InputPreProcessor pre = conf.getInputPreProcess(0);
+            if (pre instanceof FeedForwardToCnnPreProcessor) {
+                FeedForwardToCnnPreProcessor p = (FeedForwardToCnnPreProcessor) pre;
+                return new long[] {1, p.getInputHeight() * p.getInputWidth() * p.getNumChannels()};
+            }
+            return feedForwardShape(conf.getConf(0).getLayer(), "layer 0");
+        }
+        if (model instanceof ComputationGraph) {
+            ComputationGraph g = (ComputationGraph) model;
+            ComputationGraphConfiguration conf = g.getConfiguration();
+            if (conf.getNetworkInputs().size() != 1) {
+                throw new CliException("check: graphs with " + conf.getNetworkInputs().size() + " inputs are not "
+                        + "supported, only graphs with one input");
+            }
+            String input = conf.getNetworkInputs().get(0);
+            for (var e : conf.getVertexInputs().entrySet()) {
+                if (e.getValue().contains(input) && conf.getVertices().get(e.getKey())
+                        instanceof org.deeplearning4j.nn.conf.graph.LayerVertex) {
+                    org.deeplearning4j.nn.conf.graph.LayerVertex v = (org.deeplearning4j.nn.conf.graph.LayerVertex)
+                            conf.getVertices().get(e.getKey());
+                    if (v.getPreProcessor() instanceof FeedForwardToCnnPreProcessor) {
+                        FeedForwardToCnnPreProcessor p = (FeedForwardToCnnPreProcessor) v.getPreProcessor();
+                        return new long[] {1, p.getInputHeight() * p.getInputWidth() * p.getNumChannels()};
+                    }
+                    return feedForwardShape(v.getLayerConf().getLayer(), "vertex \"" + e.getKey() + "\"");
+                }
+            }
+            throw new CliException("check: cannot infer the input shape: input \"" + input + "\" feeds no layer");
+        }
+        throw new CliException("check: unsupported model type " + model.getClass().getName());
+    }
+
+    private static long[] feedForwardShape(Layer layer, String where) {
+        if (layer instanceof FeedForwardLayer && !(layer instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer)
+                && !(layer instanceof org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer)) {
+            return new long[] {1, ((FeedForwardLayer) layer).getNIn()};
+        }
+        throw new CliException("check: cannot infer the input shape from " + where + " (" + layer.getClass()
+                .getSimpleName() + "): only feed-forward inputs, or convolutions fed through "
+                + "InputType.convolutionalFlat, are supported");
+    }
+
+    private static long outputs(Model model) {
+        Layer last;
+        if (model instanceof MultiLayerNetwork) {
+            MultiLayerNetwork n = (MultiLayerNetwork) model;
+            last = n.getLayerWiseConfigurations().getConf(n.getnLayers() - 1).getLayer();
+        } else {
+            ComputationGraph g = (ComputationGraph) model;
+            String out = g.getConfiguration().getNetworkOutputs().get(0);
+            last = ((org.deeplearning4j.nn.conf.graph.LayerVertex) g.getConfiguration().getVertices().get(out))
+                    .getLayerConf().getLayer();
+        }
+        if (last instanceof FeedForwardLayer) {
+            return ((FeedForwardLayer) last).getNOut();
+        }
+        throw new CliException("check: the output layer " + last.getClass().getSimpleName() + " has no nOut");
+    }
+}

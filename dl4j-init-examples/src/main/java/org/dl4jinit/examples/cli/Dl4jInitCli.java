@@ -1,0 +1,90 @@
+package org.dl4jinit.examples.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The {@code dl4j-init} command line: {@code study} (the main job), {@code sweep}, {@code ui} and {@code check}.
+ *
+ * <p>Exit codes: 0 success; 1 the command failed (missing or corrupt data, unreadable model, ...); 2 bad usage
+ * (unknown option or initializer name, ...); 3 {@code check} found a FAILING verdict. Errors are printed as one
+ * line ({@code error: ...}) on stderr; {@code --verbose} adds the stack trace.
+ */
+@Command(name = "dl4j-init", mixinStandardHelpOptions = true, version = "dl4j-init 0.1.0",
+        description = "Weight initialization and gradient health for Deeplearning4j.",
+        subcommands = {StudyCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+public final class Dl4jInitCli {
+
+    /** Exit code of a command that failed. */
+    public static final int EXIT_FAILED = 1;
+    /** Exit code of bad usage. */
+    public static final int EXIT_USAGE = 2;
+    /** Exit code of {@code check} when the model fails a health condition. */
+    public static final int EXIT_UNHEALTHY = 3;
+
+    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "print stack traces of errors")
+    boolean verbose;
+
+    /**
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
+                .execute(args));
+    }
+
+    /**
+     * @param out standard output
+     * @param err standard error
+     * @return the configured command line (tests call {@code execute} on it)
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Dl4jInitCli());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler(Dl4jInitCli::usageError);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + message(e));
+            if (verbose(commandLine)) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
+            return EXIT_FAILED;
+        });
+        return cl;
+    }
+
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        cl.getErr().println("error: " + e.getMessage() + " (see '" + cl.getCommandSpec().qualifiedName()
+                + " --help')");
+        cl.getErr().flush();
+        return EXIT_USAGE;
+    }
+
+    private static boolean verbose(CommandLine cl) {
+        CommandLine root = cl;
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Object cmd = root.getCommand();
+        return cmd instanceof Dl4jInitCli && ((Dl4jInitCli) cmd).verbose;
+    }
+
+    /**
+     * @param e an exception
+     * @return its message on one line, with the exception's simple name if it has no message
+     */
+    static String message(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            Throwable c = e.getCause();
+            return c != null && c != e ? message(c) : e.getClass().getSimpleName();
+        }
+        return m.replace('\n', ' ').replace('\r', ' ');
+    }
+}

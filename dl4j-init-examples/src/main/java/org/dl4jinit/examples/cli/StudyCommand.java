@@ -1,0 +1,84 @@
+package org.dl4jinit.examples.cli;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.dl4jinit.examples.study.ConsoleProgress;
+import org.dl4jinit.examples.study.StudyInit;
+import org.dl4jinit.examples.study.StudyPlan;
+import org.dl4jinit.examples.study.StudyReport;
+import org.dl4jinit.examples.study.StudyResult;
+import org.dl4jinit.examples.study.Study;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code dl4j-init study}: the main job. Trains each (initializer × network) cell of the study on Fashion-MNIST
+ * with the health listener, prints the table and the published findings, and writes the report folder.
+ */
+@Command(name = "study", mixinStandardHelpOptions = true,
+        description = {"Train the same networks from each initializer on Fashion-MNIST with the gradient-health "
+                + "listener; print the verdicts and whether the papers' findings reproduced; write an HTML report "
+                + "with PNG plots.", "Default budget: about " + StudyPlan.DEFAULT_MINUTES + " minutes on 2 cores; "
+                        + "--quick: about a third of that."})
+public final class StudyCommand implements Callable<Integer> {
+
+    /** The accepted {@code --inits} names (a test keeps this equal to {@link StudyInit#names()}). */
+    static final String INIT_NAMES = "zero, tiny, standard, xavier, he, lsuv";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--quick", description = "a third of the iterations and 2,000 test examples per cell")
+    boolean quick;
+
+    @Option(names = "--inits", split = ",", paramLabel = "NAME", converter = StudyInitConverter.class,
+            description = "only these initializers, comma-separated: " + INIT_NAMES)
+    List<StudyInit> inits;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "training iterations per cell (overrides the "
+            + "plan's budget)")
+    Integer iterations;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "study-report",
+            description = "report folder (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        StudyPlan plan = quick ? StudyPlan.quick() : StudyPlan.defaults();
+        if (inits != null && !inits.isEmpty()) {
+            Set<StudyInit> keep = EnumSet.copyOf(inits);
+            plan = plan.withInits(keep);
+        }
+        if (iterations != null) {
+            plan = plan.withIterations(iterations);
+        }
+        DataOptions.Splits splits = data.load();
+        var err = spec.commandLine().getErr();
+        var outw = spec.commandLine().getOut();
+        err.printf(Locale.ROOT, "Fashion-MNIST from %s; %d cells, %d iterations in all%n",
+                splits.directory().directory(), plan.cells().size(), plan.totalIterations());
+        err.flush();
+        StudyResult result = new Study(plan, splits.train(), splits.test())
+                .run(new ConsoleProgress(System.err, System.console() != null), Optional.empty(), c -> List.of());
+        outw.print(result.table());
+        outw.println();
+        outw.print(result.findingsText());
+        List<Path> files = StudyReport.write(out, result);
+        outw.printf(Locale.ROOT, "%nReport: %s (%d files; study took %.1f s)%n", files.get(0).toAbsolutePath(),
+                files.size(), result.wallMillis() / 1000.0);
+        outw.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,101 @@
+package org.dl4jinit.examples.study;
+
+import org.dl4jinit.health.Figure;
+import org.dl4jinit.health.HealthReport;
+import org.dl4jinit.health.LayerHealth;
+
+/**
+ * Figures of the hidden layers at one iteration, in depth order: the pictures of Glorot &amp; Bengio 2010
+ * (Fig. 6–7: activation and gradient statistics per layer) and He et al. 2015. Immutable.
+ */
+public final class LayerProfile {
+
+    private final int iteration;
+    private final double[] activationStd;
+    private final double[] saturated;
+    private final double[] zero;
+    private final double[] gradientNorm;
+
+    private LayerProfile(int iteration, double[] activationStd, double[] saturated, double[] zero,
+            double[] gradientNorm) {
+        this.iteration = iteration;
+        this.activationStd = activationStd;
+        this.saturated = saturated;
+        this.zero = zero;
+        this.gradientNorm = gradientNorm;
+    }
+
+    /**
+     * @param report    a health report
+     * @param iteration the 0-based iteration of the run it belongs to
+     * @param hidden    the number of hidden layers (the first {@code hidden} layers of the report)
+     * @return the hidden layers' figures
+     */
+    public static LayerProfile of(HealthReport report, int iteration, int hidden) {
+        if (report.layers().size() < hidden) {
+            throw new IllegalArgumentException("hidden must be <= the report's " + report.layers().size()
+                    + " layers, was " + hidden);
+        }
+        double[] std = new double[hidden];
+        double[] sat = new double[hidden];
+        double[] zero = new double[hidden];
+        double[] grad = new double[hidden];
+        for (int i = 0; i < hidden; i++) {
+            LayerHealth l = report.layers().get(i);
+            std[i] = l.get(Figure.ACTIVATION_STD);
+            sat[i] = l.get(Figure.SATURATED_FRACTION);
+            zero[i] = l.get(Figure.ZERO_FRACTION);
+            grad[i] = l.get(Figure.GRADIENT_NORM);
+        }
+        return new LayerProfile(iteration, std, sat, zero, grad);
+    }
+
+    /**
+     * @param iteration     the 0-based iteration
+     * @param activationStd activation std per hidden layer
+     * @param saturated     saturated fraction per hidden layer
+     * @param zero          zero fraction per hidden layer
+     * @param gradientNorm  weight-gradient norm per hidden layer
+     * @return the profile (arrays copied)
+     */
+    public static LayerProfile of(int iteration, double[] activationStd, double[] saturated, double[] zero,
+            double[] gradientNorm) {
+        int n = activationStd.length;
+        if (saturated.length != n || zero.length != n || gradientNorm.length != n) {
+            throw new IllegalArgumentException("every figure needs one value per hidden layer (" + n + "), were "
+                    + saturated.length + ", " + zero.length + ", " + gradientNorm.length);
+        }
+        return new LayerProfile(iteration, activationStd.clone(), saturated.clone(), zero.clone(),
+                gradientNorm.clone());
+    }
+
+    /** @return the 0-based iteration */
+    public int iteration() {
+        return iteration;
+    }
+
+    /** @return the number of hidden layers */
+    public int layers() {
+        return activationStd.length;
+    }
+
+    /** @return activation std per hidden layer */
+    public double[] activationStd() {
+        return activationStd.clone();
+    }
+
+    /** @return saturated fraction per hidden layer */
+    public double[] saturated() {
+        return saturated.clone();
+    }
+
+    /** @return zero fraction per hidden layer */
+    public double[] zero() {
+        return zero.clone();
+    }
+
+    /** @return raw weight-gradient L2 norm per hidden layer */
+    public double[] gradientNorm() {
+        return gradientNorm.clone();
+    }
+}

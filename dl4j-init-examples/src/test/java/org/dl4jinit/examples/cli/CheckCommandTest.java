@@ -1,0 +1,122 @@
+package org.dl4jinit.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.deeplearning4j.util.ModelSerializer;
+import org.dl4jinit.init.HeInit;
+import org.dl4jinit.init.ZeroInit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** {@code check}: a pre-flight report for configuration JSON and model zips; exit code 3 when a condition fails. */
+class CheckCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private static MultiLayerConfiguration mlp(IWeightInit init, int nIn, int depth) {
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(1).weightInit(init).list();
+        for (int i = 0; i < depth; i++) {
+            b.layer(new DenseLayer.Builder().nIn(i == 0 ? nIn : 32).nOut(32).activation(Activation.RELU).build());
+        }
+        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(32).nOut(5)
+                .activation(Activation.SOFTMAX).build());
+        return b.build();
+    }
+
+    @Test
+    void zeroInitConfigurationFailsConditionTwoWithExitCodeThree() throws Exception {
+        Path json = tmp.resolve("zero.json");
+        Files.writeString(json, mlp(new ZeroInit(), 20, 4).toJson());
+
+        Cli r = Cli.run("check", json.toString());
+
+        assertThat(r.exit).isEqualTo(Dl4jInitCli.EXIT_UNHEALTHY);
+        assertThat(r.out).contains("MultiLayerNetwork").contains("a synthetic batch: 128 N(0,1) inputs of shape "
+                + "[128, 20], random one-hot labels of 5 classes").contains("condition 2").contains("Verdict: FAILING");
+    }
+
+    @Test
+    void heInitModelZipIsHealthyWithExitCodeZero() throws Exception {
+        MultiLayerNetwork net = new MultiLayerNetwork(mlp(new HeInit(), 20, 4));
+        net.init();
+        Path zip = tmp.resolve("he.zip");
+        ModelSerializer.writeModel(net, zip.toFile(), false);
+
+        Cli r = Cli.run("check", zip.toString(), "--batch", "64");
+
+        assertThat(r.exit).isZero();
+        assertThat(r.out).contains("[64, 20]").doesNotContain("Verdict: FAILING");
+    }
+
+    @Test
+    void computationGraphConfigurationIsChecked() throws Exception {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).weightInit(new ZeroInit())
+                .graphBuilder().addInputs("in")
+                .addLayer("hidden", new DenseLayer.Builder().nIn(12).nOut(16).activation(Activation.TANH).build(), "in")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(16).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "hidden")
+                .setOutputs("out").build();
+        Path json = tmp.resolve("graph.json");
+        Files.writeString(json, conf.toJson());
+
+        Cli r = Cli.run("check", json.toString());
+
+        assertThat(r.exit).isEqualTo(Dl4jInitCli.EXIT_UNHEALTHY);
+        assertThat(r.out).contains("ComputationGraph").contains("[128, 12]");
+    }
+
+    @Test
+    void convolutionFedFlatTakesTheFlatInputSize() throws Exception {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).weightInit(new HeInit()).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutionalFlat(8, 8, 1)).build();
+        Path json = tmp.resolve("cnn.json");
+        Files.writeString(json, conf.toJson());
+
+        Cli r = Cli.run("check", json.toString(), "--synthetic");
+
+        assertThat(r.out).contains("[128, 64]");
+        assertThat(r.exit).isIn(0, Dl4jInitCli.EXIT_UNHEALTHY);
+    }
+
+    @Test
+    void notAModelIsOneLine() throws Exception {
+        Path junk = tmp.resolve("junk.json");
+        Files.writeString(junk, "{\"hello\": 1}");
+
+        Cli r = Cli.run("check", junk.toString());
+
+        assertThat(r.exit).isEqualTo(Dl4jInitCli.EXIT_FAILED);
+        assertThat(r.errLines()).isEqualTo(1);
+        assertThat(r.err).isEqualTo("error: check: " + junk + " is JSON but neither a MultiLayerConfiguration "
+                + "(\"confs\") nor a ComputationGraphConfiguration (\"vertices\")" + System.lineSeparator());
+    }
+
+    @Test
+    void missingFileAndBadBatchAreOneLine() {
+        Cli missing = Cli.run("check", tmp.resolve("none.zip").toString());
+        assertThat(missing.exit).isEqualTo(Dl4jInitCli.EXIT_FAILED);
+        assertThat(missing.err).isEqualTo("error: check: " + tmp.resolve("none.zip") + " is not a file"
+                + System.lineSeparator());
+
+        Cli batch = Cli.run("check", tmp.toString(), "--batch", "0");
+        assertThat(batch.exit).isEqualTo(Dl4jInitCli.EXIT_USAGE);
+        assertThat(batch.err).startsWith("error: --batch must be >= 1 examples, was 0");
+    }
+}
