@@ -112,13 +112,15 @@ public enum PublishedFinding {
                 firstStays &= m >= 0.3 && m <= 0.7;
             }
             GroupOutcome c1 = s.outcome(HealthCondition.Group.CONDITION_1_NOT_SATURATED);
+            GroupOutcome c2 = s.outcome(HealthCondition.Group.CONDITION_2_NOT_ZERO);
             return result(below >= 0 && firstStays, String.format(Locale.ROOT,
                     "%s, %d iterations of batch %d: top hidden layer mean activation %.3f -> %.3f (below %.2f from "
-                            + "iteration %s), first hidden layer %.3f -> %.3f; listener condition 1: %s (top layer "
-                            + "saturated fraction max %.3f)",
+                            + "iteration %s), first hidden layer %.3f -> %.3f; the listener's condition 1 "
+                            + "(saturated fraction, margin 0.02): %s (top layer max %.3f); condition 2: %s%s",
                     s.cell().architecture().title(), s.iterations(), s.batchSize(), topMean[0],
                     topMean[topMean.length - 1], SIGMOID_LOW, below < 0 ? "never" : Integer.toString(below),
-                    firstMean[0], firstMean[firstMean.length - 1], c1.summary(), s.maxSaturated(top)));
+                    firstMean[0], firstMean[firstMean.length - 1], c1.summary(), s.maxSaturated(top), c2.summary(),
+                    c2.failed() ? " (" + c2.firstReason() + ")" : ""));
         }
     },
 
