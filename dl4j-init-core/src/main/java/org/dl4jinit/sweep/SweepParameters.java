@@ -10,6 +10,8 @@ import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterS
  * negative slope, ...). Bad input fails here, with an {@link IllegalArgumentException} naming the parameter, the
  * value and the rule, instead of as an exception inside a candidate later.
  *
+ * <p>Two or more enum constants become an {@link EnumValues}, which keeps its type through Arbiter's JSON.
+ *
  * <p>A single value becomes Arbiter's {@link FixedValue}, never a one-value {@link DiscreteParameterSpace}:
  * Arbiter 1.0.0-beta7's grid search gives such a leaf an index but no grid coordinate, which shifts every later
  * leaf's index.
@@ -70,7 +72,19 @@ public final class SweepParameters {
                         + " of " + Arrays.toString(values));
             }
         }
-        return values.length == 1 ? new FixedValue<>(values[0]) : new DiscreteParameterSpace<>(values);
+        if (values.length == 1) {
+            return new FixedValue<>(values[0]);
+        }
+        if (values[0] instanceof Enum) {
+            return enumValues(values);
+        }
+        return new DiscreteParameterSpace<>(values);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <T> ParameterSpace<T> enumValues(T[] values) {
+        Class type = ((Enum<?>) values[0]).getDeclaringClass();
+        return (ParameterSpace<T>) new EnumValues(type, Arrays.asList(values));
     }
 
     private static String checkRange(String name, double min, double max) {

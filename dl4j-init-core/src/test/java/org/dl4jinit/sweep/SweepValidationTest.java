@@ -81,7 +81,7 @@ class SweepValidationTest {
 
     @Test
     void spaceWithNothingToSearchIsRejected() {
-        // six leaves, all FixedValue: nOut, activation (dense), nOut, activation, loss (output) and the input type
+        // every leaf is a FixedValue: layer sizes, activations, loss, layer counts, input type
         MultiLayerSpace single = new InitMultiLayerSpace.Builder().initializer(new HeInit())
                 .addLayer(new DenseLayerSpace.Builder().nOut(8).activation(Activation.RELU).build())
                 .addLayer(new OutputLayerSpace.Builder().nOut(4).activation(Activation.SOFTMAX)
