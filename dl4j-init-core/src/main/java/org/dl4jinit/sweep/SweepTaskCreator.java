@@ -21,6 +21,7 @@ import org.deeplearning4j.arbiter.optimize.runner.CandidateStatus;
 import org.deeplearning4j.arbiter.optimize.runner.IOptimizationRunner;
 import org.deeplearning4j.arbiter.optimize.runner.listener.StatusListener;
 import org.deeplearning4j.arbiter.task.TaskListener;
+import org.deeplearning4j.datasets.iterator.AsyncShieldDataSetIterator;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -122,7 +123,8 @@ public final class SweepTaskCreator implements TaskCreator {
                         + "a GraphConfiguration (ComputationGraphSpace), was "
                         + (value == null ? "null" : value.getClass().getName()));
             }
-            DataSetIterator train = iterator("training", data.trainData(params));
+            // no async prefetch: a pruned fit() ends by an exception, which would strand DL4J's prefetch thread
+            DataSetIterator train = new AsyncShieldDataSetIterator(iterator("training", data.trainData(params)));
             LsuvInit lsuv = lsuvMarker(layers);
             if (lsuv != null) {
                 lsuv.lsuv().apply(model, train);
