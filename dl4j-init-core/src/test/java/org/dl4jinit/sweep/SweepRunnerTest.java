@@ -6,7 +6,14 @@ import java.util.List;
 import org.deeplearning4j.arbiter.ComputationGraphSpace;
 import org.deeplearning4j.arbiter.DL4JConfiguration;
 import org.deeplearning4j.arbiter.MultiLayerSpace;
+import org.deeplearning4j.arbiter.optimize.api.termination.MaxCandidatesCondition;
+import org.deeplearning4j.arbiter.optimize.config.OptimizationConfiguration;
 import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
+import org.deeplearning4j.arbiter.optimize.runner.CandidateInfo;
+import org.deeplearning4j.arbiter.optimize.runner.CandidateStatus;
+import org.deeplearning4j.arbiter.optimize.runner.LocalOptimizationRunner;
+import org.deeplearning4j.arbiter.scoring.impl.TestSetLossScoreFunction;
+import org.deeplearning4j.arbiter.task.MultiLayerNetworkTaskCreator;
 import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -70,6 +77,28 @@ class SweepRunnerTest {
                 assertThat(c.outcome()).as(c.label()).isEqualTo(CandidateOutcome.PRUNED);
             }
         }
+    }
+
+    @Test
+    void pruningTaskListenerAlsoStopsCandidatesUnderArbitersOwnTaskCreator() {
+        MultiLayerSpace space = new InitMultiLayerSpace.Builder().initializer(new ZeroInit(), new XavierInit())
+                .seed(3L).updater(new Adam(0.003))
+                .addLayer(new InitDenseLayerSpace.Builder().nOut(16).activation(Activation.TANH).build())
+                .addLayer(softmax()).setInputType(InputType.feedForward(SweepFixtures.INPUTS)).build();
+        OptimizationConfiguration conf = new OptimizationConfiguration.Builder()
+                .candidateGenerator(new GridSearchCandidateGenerator(space, 2,
+                        GridSearchCandidateGenerator.Mode.Sequential, null))
+                .dataProvider(SweepFixtures.sweepData()).scoreFunction(new TestSetLossScoreFunction(true))
+                .terminationConditions(new MaxCandidatesCondition(2)).build();
+        LocalOptimizationRunner runner = new LocalOptimizationRunner(conf, new MultiLayerNetworkTaskCreator(null,
+                new PruningTaskListener(PruningTaskListener.quietHealth(), new PruningRule(3, 10))));
+        runner.execute();
+        List<CandidateInfo> status = new java.util.ArrayList<>(runner.getCandidateStatus());
+        status.sort(java.util.Comparator.comparingInt(CandidateInfo::getIndex));
+        assertThat(status.get(0).getCandidateStatus()).isEqualTo(CandidateStatus.Failed);
+        assertThat(status.get(0).getExceptionStackTrace()).contains("CandidatePrunedException: pruned at iteration 3");
+        assertThat(status.get(1).getCandidateStatus()).isEqualTo(CandidateStatus.Complete);
+        assertThat(runner.bestScoreCandidateIndex()).isEqualTo(1);
     }
 
     @Test

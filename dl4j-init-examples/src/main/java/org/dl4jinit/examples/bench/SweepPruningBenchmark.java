@@ -17,9 +17,10 @@ import org.dl4jinit.sweep.SweepResult;
  * tables, the wall times, their ratio (target ≤ 1/3) and whether the winners agree; writes each report's CSV,
  * JSON and plots under {@code --out} (default target/bench-sweep/{pruned,unpruned}).
  *
- * <p>Order: round r runs pruned first when r is even, unpruned first when odd ({@code --rounds 2} gives AB/BA);
- * the first sweep of the JVM pays the JIT warm-up, so one round with pruned first is the conservative
- * measurement. Arguments: {@code [--rounds R] [--out DIR]} followed by any {@link FashionMnistSweep} options
+ * <p>Order: {@code --warmup W} unmeasured sweeps first (default 1, with a tenth of the training data: the first
+ * sweep of a JVM pays JIT and ND4J warm-up), then round r runs pruned first when r is even, unpruned first when
+ * odd ({@code --rounds 4} gives AB/BA/AB/BA); the summary is the median of the per-round ratios. Arguments:
+ * {@code [--rounds R] [--warmup W] [--out DIR]} followed by any {@link FashionMnistSweep} options
  * except {@code --no-pruning} (e.g. {@code --prune 3,20 --train 9600}).
  */
 public final class SweepPruningBenchmark {
@@ -30,11 +31,14 @@ public final class SweepPruningBenchmark {
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
         int rounds = 1;
+        int warmup = 1;
         Path out = Path.of("target", "bench-sweep");
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--rounds") && i + 1 < args.length) {
                 rounds = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--warmup") && i + 1 < args.length) {
+                warmup = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--out") && i + 1 < args.length) {
                 out = Path.of(args[++i]);
             } else {
@@ -47,6 +51,13 @@ public final class SweepPruningBenchmark {
         SweepOptions base = FashionMnistSweep.parse(rest.toArray(new String[0]));
         PruningRule rule = base.pruning() == null ? PruningRule.defaults() : base.pruning();
         FashionMnistSweep.Data data = FashionMnistSweep.Data.load(base);
+        for (int w = 0; w < warmup; w++) {
+            // JIT and ND4J warm-up on the same grid with a tenth of the data; not measured, nothing written
+            SweepReport rep = FashionMnistSweep.run(base.withOutDir(null)
+                    .withTrainExamples(Math.max(base.batchSize(), base.trainExamples() / 10))
+                    .withPruning(w % 2 == 0 ? null : rule), data);
+            System.out.printf(Locale.ROOT, "warm-up sweep %d: %.1f s%n", w, rep.wallMillis() / 1000.0);
+        }
         double[] ratios = new double[rounds];
         boolean allSame = true;
         StringBuilder summary = new StringBuilder();
