@@ -102,6 +102,28 @@ class SweepRunnerTest {
     }
 
     @Test
+    void taskCreatorAlsoRunsCandidatesFromAnArbiterDataSource() throws Exception {
+        MultiLayerSpace space = new InitMultiLayerSpace.Builder().initializer(new ZeroInit(), new HeInit())
+                .seed(3L).updater(new Adam(0.003))
+                .addLayer(new InitDenseLayerSpace.Builder().nOut(16).activation(Activation.RELU).build())
+                .addLayer(softmax()).setInputType(InputType.feedForward(SweepFixtures.INPUTS)).build();
+        GridSearchCandidateGenerator g = new GridSearchCandidateGenerator(space, 2,
+                GridSearchCandidateGenerator.Mode.Sequential, null);
+        List<SweepResult> results = new java.util.ArrayList<>();
+        SweepTaskCreator creator = new SweepTaskCreator(
+                new PruningTaskListener(PruningTaskListener.quietHealth(), new PruningRule(2, 5)), results::add);
+        while (g.hasMoreCandidates()) {
+            creator.create(g.getCandidate(), SyntheticDataSource.class, new java.util.Properties(),
+                    new TestSetLossScoreFunction(true), null, null).call();
+        }
+        assertThat(results).extracting(SweepResult::outcome).containsExactly(CandidateOutcome.PRUNED,
+                CandidateOutcome.COMPLETED);
+        assertThat(results.get(0).iterations()).isEqualTo(2);
+        assertThat(results.get(1).iterations()).isEqualTo(512 / SweepFixtures.BATCH);
+        assertThat(results.get(1).score()).isFinite();
+    }
+
+    @Test
     void convolutionLayerSpaceAppliesTheSearchedInitializer() {
         MultiLayerSpace space = new InitMultiLayerSpace.Builder().seed(1L)
                 .addLayer(new InitConvolutionLayerSpace.Builder().kernelSize(3, 3).stride(1, 1).nOut(4)
