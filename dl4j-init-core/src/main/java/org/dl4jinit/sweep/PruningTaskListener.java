@@ -1,0 +1,53 @@
+package org.dl4jinit.sweep;
+
+import org.deeplearning4j.arbiter.optimize.api.Candidate;
+import org.deeplearning4j.arbiter.task.TaskListener;
+import org.deeplearning4j.nn.api.Model;
+import org.dl4jinit.health.GradientHealthListener;
+import org.dl4jinit.health.HealthConfig;
+
+/**
+ * Arbiter's {@link TaskListener} hook: {@link #preProcess} attaches a fresh {@link GradientHealthListener} and a
+ * {@link PruningListener} to each candidate model before training. Works with {@link SweepTaskCreator} (pruned
+ * candidates recorded as PRUNED) and with Arbiter's own {@code MultiLayerNetworkTaskCreator} (pruned candidates
+ * end as Failed with the pruning message).
+ */
+public final class PruningTaskListener implements TaskListener {
+
+    private static final long serialVersionUID = 1L;
+
+    private final HealthConfig health;
+    private final PruningRule rule;
+
+    /**
+     * @param health the health listener configuration (its router, if any, is shared by all candidates)
+     * @param rule   the pruning rule, or null to attach the health listener and observe only
+     */
+    public PruningTaskListener(HealthConfig health, PruningRule rule) {
+        this.health = Spaces.notNull("health", health);
+        this.rule = rule;
+    }
+
+    /** @return the default health configuration for sweeps: default thresholds, nothing logged */
+    public static HealthConfig quietHealth() {
+        return HealthConfig.builder().onWarning().onFailing().build();
+    }
+
+    /** @return the rule, or null */
+    public PruningRule rule() {
+        return rule;
+    }
+
+    @Override
+    public <T extends Model> T preProcess(T model, Candidate candidate) {
+        GradientHealthListener configured = new GradientHealthListener(health);
+        configured.setSessionID("candidate-" + candidate.getIndex());
+        model.addListeners(configured, new PruningListener(configured, rule));
+        return model;
+    }
+
+    @Override
+    public void postProcess(Model model, Candidate candidate) {
+        // results are read from the listeners by the task creator
+    }
+}

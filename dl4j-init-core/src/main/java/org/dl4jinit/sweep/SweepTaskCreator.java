@@ -1,0 +1,305 @@
+package org.dl4jinit.sweep;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.deeplearning4j.arbiter.DL4JConfiguration;
+import org.deeplearning4j.arbiter.GraphConfiguration;
+import org.deeplearning4j.arbiter.optimize.api.Candidate;
+import org.deeplearning4j.arbiter.optimize.api.OptimizationResult;
+import org.deeplearning4j.arbiter.optimize.api.TaskCreator;
+import org.deeplearning4j.arbiter.optimize.api.data.DataProvider;
+import org.deeplearning4j.arbiter.optimize.api.data.DataSource;
+import org.deeplearning4j.arbiter.optimize.api.score.ScoreFunction;
+import org.deeplearning4j.arbiter.optimize.runner.CandidateInfo;
+import org.deeplearning4j.arbiter.optimize.runner.CandidateStatus;
+import org.deeplearning4j.arbiter.optimize.runner.IOptimizationRunner;
+import org.deeplearning4j.arbiter.optimize.runner.listener.StatusListener;
+import org.deeplearning4j.arbiter.task.TaskListener;
+import org.deeplearning4j.datasets.iterator.AsyncShieldDataSetIterator;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.dl4jinit.health.HealthReport;
+import org.dl4jinit.health.Verdict;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Arbiter {@link TaskCreator} for sweeps over initializers. Each task builds the candidate
+ * ({@code MultiLayerNetwork} from a {@link DL4JConfiguration}, {@code ComputationGraph} from a
+ * {@link GraphConfiguration}), runs LSUV on the first training batch if a layer carries {@link LsuvInit}, lets
+ * the {@link TaskListener} prepare the model (e.g. {@link PruningTaskListener}), trains {@code numEpochs}
+ * passes over the training data and scores it.
+ *
+ * <p>Every candidate is recorded, once, as a {@link SweepResult}: COMPLETED with its score; PRUNED when a
+ * {@link CandidatePrunedException} stopped it (Arbiter sees status Cancelled and a null score, so it never
+ * becomes Arbiter's best either, and genetic search skips it); CRASHED with the exception text for anything else
+ * (Arbiter: Failed). Unlike Arbiter's own task creators it does not sleep 2 s after every candidate.
+ */
+public final class SweepTaskCreator implements TaskCreator {
+
+    private final TaskListener taskListener;
+    private final Consumer<SweepResult> sink;
+
+    /**
+     * @param taskListener prepares each model before training, or null
+     * @param sink         receives each candidate's result (called from the runner's worker threads)
+     */
+    public SweepTaskCreator(TaskListener taskListener, Consumer<SweepResult> sink) {
+        this.taskListener = taskListener;
+        this.sink = Spaces.notNull("sink", sink);
+    }
+
+    @Override
+    public Callable<OptimizationResult> create(Candidate candidate, DataProvider dataProvider,
+            ScoreFunction scoreFunction, List<StatusListener> statusListeners, IOptimizationRunner runner) {
+        return () -> run(candidate, dataProvider, scoreFunction);
+    }
+
+    @Override
+    public Callable<OptimizationResult> create(Candidate candidate, Class<? extends DataSource> dataSource,
+            Properties dataSourceProperties, ScoreFunction scoreFunction, List<StatusListener> statusListeners,
+            IOptimizationRunner runner) {
+        return () -> {
+            DataSource ds = dataSource.getDeclaredConstructor().newInstance();
+            if (dataSourceProperties != null) {
+                ds.configure(dataSourceProperties);
+            }
+            return run(candidate, new DataSourceProvider(ds), scoreFunction);
+        };
+    }
+
+    private OptimizationResult run(Candidate candidate, DataProvider data, ScoreFunction scoreFunction) {
+        long start = System.currentTimeMillis();
+        long t0 = System.nanoTime();
+        Description d = Description.UNBUILT;
+        Model model = null;
+        Map<String, Object> params = candidate.getDataParameters();
+        try {
+            Object value = candidate.getValue();
+            int epochs;
+            List<Layer> layers;
+            if (value instanceof DL4JConfiguration) {
+                DL4JConfiguration c = (DL4JConfiguration) value;
+                requireNoEarlyStopping(c.getEarlyStoppingConfiguration());
+                epochs = c.getNumEpochs();
+                layers = new ArrayList<>();
+                for (NeuralNetConfiguration n : c.getMultiLayerConfiguration().getConfs()) {
+                    layers.add(n.getLayer());
+                }
+                d = Description.of(layers);
+                MultiLayerNetwork net = new MultiLayerNetwork(c.getMultiLayerConfiguration());
+                net.init();
+                model = net;
+            } else if (value instanceof GraphConfiguration) {
+                GraphConfiguration c = (GraphConfiguration) value;
+                requireNoEarlyStopping(c.getEarlyStoppingConfiguration());
+                epochs = c.getNumEpochs();
+                layers = new ArrayList<>();
+                for (GraphVertex v : c.getConfiguration().getVertices().values()) {
+                    if (v instanceof LayerVertex) {
+                        layers.add(((LayerVertex) v).getLayerConf().getLayer());
+                    }
+                }
+                d = Description.of(layers);
+                ComputationGraph graph = new ComputationGraph(c.getConfiguration());
+                graph.init();
+                model = graph;
+            } else {
+                throw new IllegalArgumentException("candidate value must be a DL4JConfiguration (MultiLayerSpace) or "
+                        + "a GraphConfiguration (ComputationGraphSpace), was "
+                        + (value == null ? "null" : value.getClass().getName()));
+            }
+            // no async prefetch: a pruned fit() ends by an exception, which would strand DL4J's prefetch thread
+            DataSetIterator train = new AsyncShieldDataSetIterator(iterator("training", data.trainData(params)));
+            LsuvInit lsuv = lsuvMarker(layers);
+            if (lsuv != null) {
+                lsuv.lsuv().apply(model, train);
+                train.reset();
+            }
+            if (taskListener != null) {
+                model = taskListener.preProcess(model, candidate);
+            }
+            for (int e = 0; e < epochs; e++) {
+                if (e > 0 || !train.hasNext()) {
+                    train.reset();
+                }
+                if (model instanceof MultiLayerNetwork) {
+                    ((MultiLayerNetwork) model).fit(train);
+                } else {
+                    ((ComputationGraph) model).fit(train);
+                }
+            }
+            double score = scoreFunction.score(model, data, params);
+            if (taskListener != null) {
+                taskListener.postProcess(model, candidate);
+            }
+            SweepResult r = new SweepResult(candidate.getIndex(), d.initializer, d.activation, d.layers,
+                    CandidateOutcome.COMPLETED, verdict(model), null, null, score, iterations(model), millis(t0));
+            sink.accept(r);
+            return result(candidate, score, CandidateStatus.Complete, start, null);
+        } catch (Throwable t) {
+            CandidatePrunedException pruned = pruned(t);
+            if (pruned != null) {
+                sink.accept(new SweepResult(candidate.getIndex(), d.initializer, d.activation, d.layers,
+                        CandidateOutcome.PRUNED, Verdict.FAILING, pruned.violation(), null, Double.NaN,
+                        pruned.iteration(), millis(t0)));
+                return result(candidate, null, CandidateStatus.Cancelled, start, pruned.getMessage());
+            }
+            String text = text(t);
+            sink.accept(new SweepResult(candidate.getIndex(), d.initializer, d.activation, d.layers,
+                    CandidateOutcome.CRASHED, model == null ? null : verdict(model), null, text, Double.NaN,
+                    model == null ? 0 : iterations(model), millis(t0)));
+            return result(candidate, null, CandidateStatus.Failed, start, text);
+        } finally {
+            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+        }
+    }
+
+    private static void requireNoEarlyStopping(Object esConfig) {
+        if (esConfig != null) {
+            throw new IllegalArgumentException("early stopping configurations are not supported by sweeps: set "
+                    + "numEpochs on the space (the pruning rule stops hopeless candidates early)");
+        }
+    }
+
+    private static OptimizationResult result(Candidate candidate, Double score, CandidateStatus status, long start,
+            String text) {
+        CandidateInfo ci = new CandidateInfo(candidate.getIndex(), status, score, start, start,
+                System.currentTimeMillis(), candidate.getFlatParameters(), text);
+        return new OptimizationResult(candidate, score, candidate.getIndex(), null, ci, null);
+    }
+
+    private static DataSetIterator iterator(String what, Object data) {
+        if (data instanceof DataSetIterator) {
+            return (DataSetIterator) data;
+        }
+        throw new IllegalArgumentException(what + " data must be a DataSetIterator, was "
+                + (data == null ? "null" : data.getClass().getName()));
+    }
+
+    private static LsuvInit lsuvMarker(List<Layer> layers) {
+        for (Layer l : layers) {
+            if (l instanceof BaseLayer && ((BaseLayer) l).getWeightInitFn() instanceof LsuvInit) {
+                return (LsuvInit) ((BaseLayer) l).getWeightInitFn();
+            }
+        }
+        return null;
+    }
+
+    private static Verdict verdict(Model model) {
+        PruningListener p = PruningListener.of(model);
+        HealthReport r = p == null ? null : p.health().lastReport();
+        return r == null ? null : r.verdict();
+    }
+
+    private static int iterations(Model model) {
+        PruningListener p = PruningListener.of(model);
+        if (p != null) {
+            return p.iterations();
+        }
+        if (model instanceof MultiLayerNetwork) {
+            return ((MultiLayerNetwork) model).getIterationCount();
+        }
+        return model instanceof ComputationGraph ? ((ComputationGraph) model).getIterationCount() : 0;
+    }
+
+    private static CandidatePrunedException pruned(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof CandidatePrunedException) {
+                return (CandidatePrunedException) c;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static String text(Throwable t) {
+        StringBuilder sb = new StringBuilder(t.toString());
+        int depth = 0;
+        for (Throwable c = t.getCause(); c != null && c != t && depth < 5; c = c.getCause(), depth++) {
+            sb.append("; caused by ").append(c);
+        }
+        return sb.toString();
+    }
+
+    private static long millis(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000L;
+    }
+
+    /** What a built candidate is, for the report. */
+    private static final class Description {
+        static final Description UNBUILT = new Description("(not built)", "-", 0);
+
+        final String initializer;
+        final String activation;
+        final int layers;
+
+        private Description(String initializer, String activation, int layers) {
+            this.initializer = initializer;
+            this.activation = activation;
+            this.layers = layers;
+        }
+
+        static Description of(List<Layer> layers) {
+            Set<String> inits = new LinkedHashSet<>();
+            Set<String> acts = new LinkedHashSet<>();
+            for (Layer l : layers) {
+                if (l instanceof BaseLayer && !(l instanceof BaseOutputLayer)) {
+                    IWeightInit w = ((BaseLayer) l).getWeightInitFn();
+                    inits.add(String.valueOf(w));
+                    acts.add(String.valueOf(((BaseLayer) l).getActivationFn()));
+                }
+            }
+            if (inits.isEmpty()) {
+                for (Layer l : layers) {
+                    if (l instanceof BaseLayer) {
+                        inits.add(String.valueOf(((BaseLayer) l).getWeightInitFn()));
+                        acts.add(String.valueOf(((BaseLayer) l).getActivationFn()));
+                    }
+                }
+            }
+            return new Description(String.join(" + ", inits), String.join(" + ", acts), layers.size());
+        }
+    }
+
+    /** A {@link DataSource} seen as a {@link DataProvider}. */
+    private static final class DataSourceProvider implements DataProvider {
+        private static final long serialVersionUID = 1L;
+        private final transient DataSource source;
+
+        DataSourceProvider(DataSource source) {
+            this.source = source;
+        }
+
+        @Override
+        public Object trainData(Map<String, Object> dataParameters) {
+            return source.trainData();
+        }
+
+        @Override
+        public Object testData(Map<String, Object> dataParameters) {
+            return source.testData();
+        }
+
+        @Override
+        public Class<?> getDataType() {
+            return source.getDataType();
+        }
+    }
+}

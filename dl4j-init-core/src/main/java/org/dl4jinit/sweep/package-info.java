@@ -1,0 +1,36 @@
+/**
+ * Arbiter sweeps over initializers with health-aware pruning (Arbiter 1.0.0-beta7 on DL4J 1.0.0-M2.1; Arbiter
+ * is an optional dependency of dl4j-init-core, so only users of this package need it).
+ *
+ * <h2>Spaces</h2>
+ * <ul>
+ *   <li>{@link org.dl4jinit.sweep.InitializerSpace}: an Arbiter {@code ParameterSpace<IWeightInit>}, a discrete
+ *       choice among fixed instances and {@link org.dl4jinit.sweep.InitializerChoice} kinds with nested
+ *       hyperparameters (gain, scale, fan mode, negative slope, factor) built by
+ *       {@link org.dl4jinit.sweep.SweepParameters}. Its selector and nested leaves are returned by
+ *       {@code collectLeaves()}, so grid, random and genetic search all work; it round-trips through Arbiter's
+ *       JSON mapper.</li>
+ *   <li>{@link org.dl4jinit.sweep.InitDenseLayerSpace}, {@link org.dl4jinit.sweep.InitOutputLayerSpace},
+ *       {@link org.dl4jinit.sweep.InitConvolutionLayerSpace}: Arbiter's layer spaces with an {@code IWeightInit}
+ *       slot; {@link org.dl4jinit.sweep.InitMultiLayerSpace}: a {@code MultiLayerSpace} with a network-level
+ *       initializer. Arbiter's {@code ComputationGraphSpace} works on M2.1 with these layer spaces.</li>
+ *   <li>{@link org.dl4jinit.sweep.LsuvInit}: LSUV (Mishkin &amp; Matas 2016) as a candidate; the task runs it on
+ *       the first training batch after {@code init()}.</li>
+ * </ul>
+ *
+ * <h2>Pruning</h2>
+ * {@link org.dl4jinit.sweep.PruningTaskListener} (Arbiter's {@code TaskListener.preProcess} hook) attaches a
+ * {@link org.dl4jinit.health.GradientHealthListener} and a {@link org.dl4jinit.sweep.PruningListener} to each
+ * candidate. A candidate whose verdict is FAILING for N consecutive iterations within its first K iterations
+ * ({@link org.dl4jinit.sweep.PruningRule}) is stopped by a
+ * {@link org.dl4jinit.sweep.CandidatePrunedException} thrown from {@code iterationDone}, which
+ * {@link org.dl4jinit.sweep.SweepTaskCreator} catches and records as PRUNED with the finding (layer, condition,
+ * value). A pruned candidate has no score: Arbiter sees it Cancelled with a null score (never its best; genetic
+ * search ignores it) and {@link org.dl4jinit.sweep.SweepReport#winner()} considers COMPLETED candidates only.
+ * Crashes are recorded as CRASHED with the exception text; the runner goes on.
+ *
+ * <h2>Running</h2>
+ * {@link org.dl4jinit.sweep.InitializerSweep} runs the search on Arbiter's {@code LocalOptimizationRunner} and
+ * returns a {@link org.dl4jinit.sweep.SweepReport} (console table, CSV, JSON).
+ */
+package org.dl4jinit.sweep;

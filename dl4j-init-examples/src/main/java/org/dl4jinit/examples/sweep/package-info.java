@@ -1,0 +1,6 @@
+/**
+ * An Arbiter sweep over initializers on Fashion-MNIST with health-aware pruning
+ * ({@link org.dl4jinit.examples.sweep.FashionMnistSweep}): options in, {@link org.dl4jinit.sweep.SweepReport}
+ * out, plus CSV, JSON and XChart PNG plots ({@link org.dl4jinit.examples.sweep.SweepPlot}).
+ */
+package org.dl4jinit.examples.sweep;
