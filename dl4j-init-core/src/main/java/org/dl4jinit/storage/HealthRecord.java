@@ -16,7 +16,9 @@ import org.dl4jinit.health.Violation;
 /**
  * One checked iteration in DL4J's StatsStorage (an update record of type {@link #TYPE_ID}): iteration, epoch,
  * score, verdict, every layer's figures (as floats) and verdict, and the findings. About
- * {@code 40 + layers·(4·figures + 1) + 80·findings} bytes encoded.
+ * {@code 40 + layers·(4·figures + 1) + 80·findings} bytes encoded. On the heap a record without findings is one
+ * object, a {@code float[layers·figures]} and a {@code byte[layers]} — about {@code 110 + 61·layers} bytes with
+ * compressed oops (the strings it refers to are shared: the listener's, or interned when decoded).
  *
  * <p>The public no-arg constructor and {@link #decode(byte[])} are what FileStatsStorage and the UI server's
  * remote receiver use to restore it.
@@ -83,7 +85,7 @@ public final class HealthRecord extends Codec {
                 findings.add(new Finding(-1, v));
             }
         }
-        r.findings = Collections.unmodifiableList(findings);
+        r.findings = findings.isEmpty() ? Collections.emptyList() : Collections.unmodifiableList(findings);
         return r;
     }
 
@@ -187,8 +189,8 @@ public final class HealthRecord extends Codec {
     @Override
     void read(DataInputStream in) throws IOException {
         requireVersion("HealthRecord", in.readUnsignedByte(), VERSION);
-        sessionId = readString(in);
-        workerId = readString(in);
+        sessionId = intern(readString(in));
+        workerId = intern(readString(in));
         timestamp = in.readLong();
         iteration = in.readInt();
         epoch = in.readInt();
@@ -203,16 +205,29 @@ public final class HealthRecord extends Codec {
         layerVerdicts = new byte[layers];
         in.readFully(layerVerdicts);
         int n = in.readUnsignedShort();
+        if (n == 0) {
+            findings = Collections.emptyList();
+            return;
+        }
         List<Finding> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int layer = in.readShort();
-            String description = in.readUTF();
+            String description = in.readUTF().intern();
             HealthCondition condition = HealthCondition.values()[in.readUnsignedByte()];
             Verdict v = Verdict.values()[in.readUnsignedByte()];
-            list.add(new Finding(layer, new Violation(description, condition, v, in.readUTF(), in.readDouble(),
-                    in.readDouble())));
+            list.add(new Finding(layer, new Violation(description, condition, v, in.readUTF().intern(),
+                    in.readDouble(), in.readDouble())));
         }
         findings = Collections.unmodifiableList(list);
+    }
+
+    /**
+     * Decoded records are kept by the thousands (an {@code InMemoryStatsStorage} behind the UI's remote receiver):
+     * session, worker, layer descriptions and figure names repeat in every record, so they are interned to share
+     * one copy.
+     */
+    private static String intern(String s) {
+        return s == null ? null : s.intern();
     }
 
     @Override
