@@ -1,6 +1,5 @@
 package org.dl4jinit.examples.bench;
 
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -24,6 +23,7 @@ import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.dl4jinit.health.GradientHealthListener;
 import org.dl4jinit.init.HeInit;
+import org.dl4jinit.ui.GradientHealthModule;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,6 +31,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.openjdk.jol.info.GraphLayout;
 
 /**
  * Must-show 4 of the Gradient Health page: with N (default 50,000) records in a session, how fast do the page's
@@ -51,8 +52,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * </ul>
  *
  * <p>Latency is the wall time from sending the request to having read the whole body. Heap bytes per record are
- * differences of the used heap after repeated {@code System.gc()}: detaching the health storage from the UI (the
- * module's index goes), dropping the StatsListener storage, then dropping the health storage; divided by N.
+ * exact object-graph sizes (JOL {@code GraphLayout}) after the server stopped, divided by N: each whole storage
+ * (records, map entries, keys, shared strings once), and a fresh module that indexed the health storage minus
+ * that storage (the page's own index).
  *
  * <p>Arguments: {@code --records N} (50000), {@code --rounds N} (400 measured rounds), {@code --warmup N} (50).
  * Needs about 1.5 GB of heap for 50,000 StatsListener records (the Maven profile passes -Xmx3g).
@@ -104,6 +106,8 @@ public final class HealthPageBenchmark {
                 System.out.printf(Locale.ROOT, "trained %d iterations (%.0f s)%n", i + 1, (System.nanoTime() - t0) / 1e9);
             }
         }
+        System.out.printf(Locale.ROOT, "training with both listeners: %.1f ms per iteration%n",
+                (System.nanoTime() - t0) / 1e6 / records);
         net.setListeners();
         healthListener = null;
         String statsSession = stats.listSessionIDs().get(0);
@@ -161,26 +165,28 @@ public final class HealthPageBenchmark {
                         pct(v, 0.95), v[v.length - 1] / 1e6, bytes.get(e.getKey()));
             }
 
-            long all = usedHeap();
-            server.detach(health);
-            long noIndex = usedHeap();
-            server.detach(stats);
-            stats = null;
-            long noStats = usedHeap();
-            health = null;
-            long none = usedHeap();
-            System.out.println();
-            System.out.println("| heap per record | bytes |");
-            System.out.println("|---|---:|");
-            System.out.printf(Locale.ROOT, "| HealthRecord in InMemoryStatsStorage (with its map entry) | %.0f |%n",
-                    (noStats - none) / (double) records);
-            System.out.printf(Locale.ROOT, "| Gradient Health page index (per record, incl. fixed buckets) | %.1f |%n",
-                    (all - noIndex) / (double) records);
-            System.out.printf(Locale.ROOT, "| StatsListener record in InMemoryStatsStorage | %.0f |%n",
-                    (noIndex - noStats) / (double) records);
         } finally {
+            server.detach(health);
+            server.detach(stats);
             VertxUIServer.stopInstance();
         }
+
+        // heap, after the server stopped: exact object-graph sizes (JOL), the index without the storage it reads
+        GradientHealthModule module = new GradientHealthModule();
+        module.onAttach(health);
+        long healthBytes = GraphLayout.parseInstance(health).totalSize();
+        long statsBytes = GraphLayout.parseInstance(stats).totalSize();
+        long indexBytes = GraphLayout.parseInstance(module).subtract(GraphLayout.parseInstance(health)).totalSize();
+        System.out.println();
+        System.out.printf(Locale.ROOT, "| heap per record (%,d records; whole storage or index / records) | bytes |%n",
+                records);
+        System.out.println("|---|---:|");
+        System.out.printf(Locale.ROOT, "| HealthRecord in InMemoryStatsStorage (with its map entry) | %.0f |%n",
+                healthBytes / (double) records);
+        System.out.printf(Locale.ROOT, "| Gradient Health page index (incl. its fixed-size buckets) | %.1f |%n",
+                indexBytes / (double) records);
+        System.out.printf(Locale.ROOT, "| StatsListener record in InMemoryStatsStorage | %.0f |%n",
+                statsBytes / (double) records);
         System.exit(0);
     }
 
@@ -223,16 +229,6 @@ public final class HealthPageBenchmark {
         int i = json.indexOf("\"x\":[") + 5;
         int j = json.indexOf(']', i);
         return json.substring(i, j).isEmpty() ? 0 : json.substring(i, j).split(",").length;
-    }
-
-    private static long usedHeap() throws InterruptedException {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(200);
-            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        }
-        return used;
     }
 
     static Map<String, Integer> options(String... args) {
