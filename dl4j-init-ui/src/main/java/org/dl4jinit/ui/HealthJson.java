@@ -89,22 +89,14 @@ final class HealthJson {
         int per = Series.CHARTED.size();
         for (int f = 0; f < per; f++) {
             Map<String, Object> stats = new LinkedHashMap<>();
-            List<List<Float>> mean = new ArrayList<>();
-            List<List<Float>> min = new ArrayList<>();
-            List<List<Float>> max = new ArrayList<>();
+            List<FloatColumn> mean = new ArrayList<>();
+            List<FloatColumn> min = new ArrayList<>();
+            List<FloatColumn> max = new ArrayList<>();
             for (int l = 0; l < layerCount; l++) {
                 int col = l * per + f;
-                List<Float> a = new ArrayList<>(v.size());
-                List<Float> b = new ArrayList<>(v.size());
-                List<Float> c = new ArrayList<>(v.size());
-                for (int i = 0; i < v.size(); i++) {
-                    a.add(num(v.mean(i, col)));
-                    b.add(num(v.min(i, col)));
-                    c.add(num(v.max(i, col)));
-                }
-                mean.add(a);
-                min.add(b);
-                max.add(c);
+                mean.add(new FloatColumn(v.mean, col, v.width, v.size()));
+                min.add(new FloatColumn(v.min, col, v.width, v.size()));
+                max.add(new FloatColumn(v.max, col, v.width, v.size()));
             }
             stats.put("mean", mean);
             stats.put("min", min);
@@ -192,10 +184,6 @@ final class HealthJson {
             out.add(v);
         }
         return out;
-    }
-
-    static Float num(float v) {
-        return Float.isFinite(v) ? v : null;
     }
 
     static Double num(double v) {

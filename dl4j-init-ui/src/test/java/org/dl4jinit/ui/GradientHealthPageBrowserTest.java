@@ -30,6 +30,7 @@ import org.dl4jinit.init.XavierInit;
 import org.dl4jinit.init.ZeroInit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -57,7 +58,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The Gradient Health page in Debian's headless Chromium (through chromedriver and Selenium), served by DL4J's own
  * UI server on an ephemeral port. One browser for the class; after every test the browser console must hold no
- * SEVERE entry. Screenshots go to {@code target/screenshots}.
+ * SEVERE entry. Screenshots go to {@code target/screenshots}. Without /usr/bin/chromium and /usr/bin/chromedriver
+ * (installed by {@code .ci/setup}) the class is skipped, like the tests that need the real Fashion-MNIST files.
  */
 @Timeout(180)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -73,6 +75,9 @@ class GradientHealthPageBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Paths.get("/usr/bin/chromium"))
+                && Files.isExecutable(Paths.get("/usr/bin/chromedriver")),
+                "needs Debian's chromium and chromium-driver (bash .ci/setup installs them)");
         storage = new InMemoryStatsStorage();
         server = VertxUIServer.getInstance(0, false, null);
         server.attach(storage);
@@ -106,6 +111,9 @@ class GradientHealthPageBrowserTest {
 
     @AfterEach
     void consoleHasNoErrors() {
+        if (driver == null) {
+            return;
+        }
         List<String> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::toString)
                 .collect(Collectors.toList());
