@@ -204,6 +204,9 @@
     box.className = 'chart';
     box.dataset.figure = key;
     box.appendChild(text('h3', title));
+    var note = text('p', '', 'empty');
+    note.hidden = true;
+    box.appendChild(note);
     parent.appendChild(box);
     return box;
   }
@@ -247,11 +250,18 @@
     Object.keys(FIGURES).forEach(function (f) {
       var values = state.series[f] || [];
       var data = [state.x.slice()];
+      var drawn = 0;
       layers.forEach(function (l, i) {
         var v = values[i] || [];
-        data.push(FIGURES[f].log ? positive(v) : v.slice());
+        var column = FIGURES[f].log ? positive(v) : v.slice();
+        column.forEach(function (y) { if (y !== null) { drawn++; } });
+        data.push(column);
       });
       state.charts[f].setData(data);
+      var note = container.querySelector('.chart[data-figure="' + f + '"] .empty');
+      note.hidden = drawn > 0 || state.x.length === 0;
+      note.textContent = FIGURES[f].log ? 'Every value is 0 or not measured: nothing to draw on a log scale.'
+        : 'No value measured.';
     });
   }
 

@@ -159,6 +159,9 @@ class GradientHealthPageBrowserTest {
             waitFor(dr -> points().get("SATURATED_FRACTION") > 20 && points().get("ZERO_FRACTION") > 20);
             assertThat(points().get("DEAD_UNITS")).isPositive();
             assertThat(driver.findElements(By.cssSelector("#charts .chart canvas"))).hasSize(6);
+            // all-zero gradients cannot be drawn on a log scale: the chart says so instead of staying blank
+            assertThat(driver.findElement(By.cssSelector(".chart[data-figure=GRADIENT_NORM] .empty")).getText())
+                    .isEqualTo("Every value is 0 or not measured: nothing to draw on a log scale.");
             int records = records();
             waitFor(dr -> records() > records + 5); // live refresh while training goes on
             screenshot("zero-init-training.png");

@@ -1,5 +1,7 @@
 package org.dl4jinit.examples.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -157,7 +159,13 @@ public final class HealthPageBenchmark {
                 nanos.put(k, new long[rounds]);
             }
             Random random = new Random(7);
+            long gcCount = 0;
+            long gcMillis = 0;
             for (int r = -warmup; r < rounds; r++) {
+                if (r == 0) {
+                    gcCount = -gcCount();
+                    gcMillis = -gcMillis();
+                }
                 for (Map.Entry<String, String> e : endpoints.entrySet()) {
                     String url = e.getValue().endsWith("iteration=") ? e.getValue() + random.nextInt(records)
                             : e.getValue();
@@ -168,16 +176,20 @@ public final class HealthPageBenchmark {
                     }
                 }
             }
+            gcCount += gcCount();
+            gcMillis += gcMillis();
             System.out.println();
-            System.out.printf(Locale.ROOT, "| endpoint (%,d records, %d rounds) | p50 ms | p95 ms | max ms | body bytes |%n",
-                    records, rounds);
-            System.out.println("|---|---:|---:|---:|---:|");
+            System.out.printf(Locale.ROOT, "| endpoint (%,d records, %d rounds) | p50 ms | p95 ms | p99 ms | max ms "
+                    + "| body bytes |%n", records, rounds);
+            System.out.println("|---|---:|---:|---:|---:|---:|");
             for (Map.Entry<String, long[]> e : nanos.entrySet()) {
                 long[] v = e.getValue().clone();
                 Arrays.sort(v);
-                System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %,d |%n", e.getKey(), pct(v, 0.50),
-                        pct(v, 0.95), v[v.length - 1] / 1e6, bytes.get(e.getKey()));
+                System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %,d |%n", e.getKey(),
+                        pct(v, 0.50), pct(v, 0.95), pct(v, 0.99), v[v.length - 1] / 1e6, bytes.get(e.getKey()));
             }
+            System.out.printf(Locale.ROOT, "garbage collections during the measured rounds: %d, %d ms in total%n",
+                    gcCount, gcMillis);
 
         } finally {
             server.detach(health);
@@ -242,6 +254,22 @@ public final class HealthPageBenchmark {
             throw new IllegalStateException("GET " + url + " answered " + r.statusCode() + ": " + r.body());
         }
         return new Timed(dt, r.body());
+    }
+
+    private static long gcCount() {
+        long n = 0;
+        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, b.getCollectionCount());
+        }
+        return n;
+    }
+
+    private static long gcMillis() {
+        long n = 0;
+        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, b.getCollectionTime());
+        }
+        return n;
     }
 
     private static double pct(long[] sorted, double p) {
