@@ -66,7 +66,7 @@ final class HealthJson {
             l.put("epoch", latest.epoch());
             l.put("score", num(latest.score()));
             l.put("verdict", latest.verdict().name());
-            l.put("reasons", reasons(latest, -1));
+            l.put("reasons", reasons(latest.findings(), -1));
             body.put("latest", l);
         } else {
             body.put("latest", null);
@@ -122,13 +122,14 @@ final class HealthJson {
         body.put("epoch", record.epoch());
         body.put("verdict", record.verdict().name());
         HealthStaticInfo info = s.infoOrNull();
+        List<HealthRecord.Finding> findings = record.findings();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int l = 0; l < record.layerCount(); l++) {
             Map<String, Object> row = describe(info, l);
             row.put("activationStd", num(record.figure(l, Figure.ACTIVATION_STD)));
             row.put("gradientNorm", num(record.figure(l, Figure.GRADIENT_NORM)));
             row.put("verdict", record.layerVerdict(l).name());
-            row.put("reasons", reasons(record, l));
+            row.put("reasons", reasons(findings, l));
             rows.add(row);
         }
         body.put("layers", rows);
@@ -141,10 +142,11 @@ final class HealthJson {
         if (latest == null) {
             return rows;
         }
+        List<HealthRecord.Finding> findings = latest.findings();
         for (int l = 0; l < latest.layerCount(); l++) {
             Map<String, Object> row = describe(info, l);
             row.put("verdict", latest.layerVerdict(l).name());
-            row.put("reasons", reasons(latest, l));
+            row.put("reasons", reasons(findings, l));
             row.put("warningIterations", l < warnings.length ? warnings[l] : 0);
             row.put("failingIterations", l < failings.length ? failings[l] : 0);
             rows.add(row);
@@ -168,9 +170,9 @@ final class HealthJson {
         return row;
     }
 
-    private static List<String> reasons(HealthRecord r, int layer) {
+    private static List<String> reasons(List<HealthRecord.Finding> findings, int layer) {
         List<String> out = new ArrayList<>();
-        for (HealthRecord.Finding f : r.findings()) {
+        for (HealthRecord.Finding f : findings) {
             if (f.layer() == layer) {
                 out.add(f.violation().message());
             }

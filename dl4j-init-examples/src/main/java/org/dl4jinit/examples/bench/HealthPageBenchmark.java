@@ -21,12 +21,15 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.ui.VertxUIServer;
 import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.ui.model.stats.impl.SbeStatsReport;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.dl4jinit.health.GradientHealthListener;
 import org.dl4jinit.init.HeInit;
+import org.dl4jinit.init.ZeroInit;
+import org.dl4jinit.storage.HealthRecord;
 import org.dl4jinit.ui.GradientHealthModule;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -89,14 +92,7 @@ public final class HealthPageBenchmark {
         int statsReal = o.get("--stats-real");
 
         Nd4j.getRandom().setSeed(42);
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(42)
-                .updater(new Nesterovs(0.01, 0.9)).weightInit(new HeInit()).list()
-                .layer(new DenseLayer.Builder().nIn(784).nOut(64).activation(Activation.RELU).build())
-                .layer(new DenseLayer.Builder().nIn(64).nOut(32).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(32).nOut(10)
-                        .activation(Activation.SOFTMAX).build())
-                .build());
-        net.init();
+        MultiLayerNetwork net = network(new HeInit());
         INDArray features = Nd4j.randn(DataType.FLOAT, 32, 784);
         INDArray labels = Nd4j.zeros(DataType.FLOAT, 32, 10);
         for (int i = 0; i < 32; i++) {
@@ -213,7 +209,38 @@ public final class HealthPageBenchmark {
                 indexBytes / (double) records);
         System.out.printf(Locale.ROOT, "| StatsListener record in InMemoryStatsStorage | %.0f |%n",
                 statsBytes / (double) records);
+        int failingRecords = Math.min(records, 2_000);
+        InMemoryStatsStorage failing = failingRun(batch, failingRecords);
+        HealthRecord last = (HealthRecord) failing.getLatestUpdateAllWorkers("failing", HealthRecord.TYPE_ID).get(0);
+        System.out.printf(Locale.ROOT, "| HealthRecord of the same network from zero weights (every layer failing, "
+                + "%d findings; %,d records) | %.0f |%n", last.findingCount(), failingRecords,
+                GraphLayout.parseInstance(failing).totalSize() / (double) failingRecords);
         System.exit(0);
+    }
+
+    /** The benchmark's network from all-zero weights: every layer fails, so every record carries findings. */
+    private static InMemoryStatsStorage failingRun(DataSet batch, int iterations) {
+        MultiLayerNetwork net = network(new ZeroInit());
+        InMemoryStatsStorage storage = new InMemoryStatsStorage();
+        net.setListeners(GradientHealthListener.builder().record(storage).sessionId("failing").historySize(1)
+                .onWarning().onFailing().build());
+        for (int i = 0; i < iterations; i++) {
+            net.fit(batch);
+        }
+        net.setListeners();
+        return storage;
+    }
+
+    private static MultiLayerNetwork network(IWeightInit init) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(42)
+                .updater(new Nesterovs(0.01, 0.9)).weightInit(init).list()
+                .layer(new DenseLayer.Builder().nIn(784).nOut(64).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nIn(64).nOut(32).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(32).nOut(10)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
+        net.init();
+        return net;
     }
 
     /**
