@@ -65,7 +65,8 @@ import org.openjdk.jol.info.GraphLayout;
  * <p>Latency is the wall time from sending the request to having read the whole body. Heap bytes per record are
  * exact object-graph sizes (JOL {@code GraphLayout}) after the server stopped, divided by N: each whole storage
  * (records, map entries, keys, shared strings once), and a fresh module that indexed the health storage minus
- * that storage (the page's own index).
+ * that storage (the page's own index); last, the same network from all-zero weights trains 2,000 iterations into
+ * a third storage, whose records all carry findings.
  *
  * <p>Arguments: {@code --records N} (50000), {@code --rounds N} (400 measured rounds), {@code --warmup N} (50),
  * {@code --stats-real N} (1000).
