@@ -16,7 +16,10 @@ import org.dl4jinit.health.Violation;
 /**
  * One checked iteration in DL4J's StatsStorage (an update record of type {@link #TYPE_ID}): iteration, epoch,
  * score, verdict, every layer's figures (as floats) and verdict, and the findings. About
- * {@code 40 + layers·(4·figures + 1) + 80·findings} bytes encoded.
+ * {@code 40 + layers·(4·figures + 1) + 80·findings} bytes encoded. On the heap it is one object, a
+ * {@code float[layers·figures]}, a {@code byte[layers]} and, column-wise, its findings (about 28 bytes each; the
+ * layer descriptions and figure names are interned, so records share them) — about {@code 110 + 61·layers + 28·
+ * findings} bytes with compressed oops. {@link #findings()} builds the finding objects on demand.
  *
  * <p>The public no-arg constructor and {@link #decode(byte[])} are what FileStatsStorage and the UI server's
  * remote receiver use to restore it.
@@ -40,13 +43,23 @@ public final class HealthRecord extends Codec {
     private int figureCount;
     private float[] figures;
     private byte[] layerVerdicts;
-    private List<Finding> findings;
+    // The findings, column-wise (the record is kept by the thousands: no object per finding): layer index,
+    // condition and verdict ordinals, value and threshold, layer description and figure name (interned).
+    private short[] findingLayers = NO_SHORTS;
+    private byte[] findingConditions = NO_BYTES;
+    private byte[] findingVerdicts = NO_BYTES;
+    private double[] findingNumbers = NO_DOUBLES;
+    private String[] findingTexts = NO_STRINGS;
+
+    private static final short[] NO_SHORTS = new short[0];
+    private static final byte[] NO_BYTES = new byte[0];
+    private static final double[] NO_DOUBLES = new double[0];
+    private static final String[] NO_STRINGS = new String[0];
 
     /** For decoding: an empty record to {@link #decode(byte[])} into. */
     public HealthRecord() {
         this.figures = new float[0];
-        this.layerVerdicts = new byte[0];
-        this.findings = Collections.emptyList();
+        this.layerVerdicts = NO_BYTES;
         this.verdict = Verdict.HEALTHY;
     }
 
@@ -83,7 +96,7 @@ public final class HealthRecord extends Codec {
                 findings.add(new Finding(-1, v));
             }
         }
-        r.findings = Collections.unmodifiableList(findings);
+        r.setFindings(findings);
         return r;
     }
 
@@ -150,9 +163,49 @@ public final class HealthRecord extends Codec {
         return Verdict.values()[layerVerdicts[layer]];
     }
 
-    /** @return the findings, layer-level in depth order, then model-level (layer −1) */
+    /** @return the findings, layer-level in depth order, then model-level (layer −1); a new list on every call */
     public List<Finding> findings() {
-        return findings;
+        int n = findingLayers.length;
+        if (n == 0) {
+            return Collections.emptyList();
+        }
+        List<Finding> out = new ArrayList<>(n);
+        HealthCondition[] conditions = HealthCondition.values();
+        Verdict[] verdicts = Verdict.values();
+        for (int i = 0; i < n; i++) {
+            out.add(new Finding(findingLayers[i], new Violation(findingTexts[2 * i], conditions[findingConditions[i]],
+                    verdicts[findingVerdicts[i]], findingTexts[2 * i + 1], findingNumbers[2 * i],
+                    findingNumbers[2 * i + 1])));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** @return the number of findings */
+    public int findingCount() {
+        return findingLayers.length;
+    }
+
+    private void setFindings(List<Finding> list) {
+        int n = list.size();
+        if (n == 0) {
+            return;
+        }
+        findingLayers = new short[n];
+        findingConditions = new byte[n];
+        findingVerdicts = new byte[n];
+        findingNumbers = new double[2 * n];
+        findingTexts = new String[2 * n];
+        for (int i = 0; i < n; i++) {
+            Finding f = list.get(i);
+            Violation v = f.violation;
+            findingLayers[i] = (short) f.layer;
+            findingConditions[i] = (byte) v.condition().ordinal();
+            findingVerdicts[i] = (byte) v.verdict().ordinal();
+            findingNumbers[2 * i] = v.value();
+            findingNumbers[2 * i + 1] = v.threshold();
+            findingTexts[2 * i] = v.layer().intern();
+            findingTexts[2 * i + 1] = v.figure().intern();
+        }
     }
 
     @Override
@@ -171,24 +224,23 @@ public final class HealthRecord extends Codec {
             out.writeFloat(f);
         }
         out.write(layerVerdicts);
-        out.writeShort(findings.size());
-        for (Finding f : findings) {
-            Violation v = f.violation;
-            out.writeShort(f.layer);
-            out.writeUTF(v.layer());
-            out.writeByte(v.condition().ordinal());
-            out.writeByte(v.verdict().ordinal());
-            out.writeUTF(v.figure());
-            out.writeDouble(v.value());
-            out.writeDouble(v.threshold());
+        out.writeShort(findingLayers.length);
+        for (int i = 0; i < findingLayers.length; i++) {
+            out.writeShort(findingLayers[i]);
+            out.writeUTF(findingTexts[2 * i]);
+            out.writeByte(findingConditions[i]);
+            out.writeByte(findingVerdicts[i]);
+            out.writeUTF(findingTexts[2 * i + 1]);
+            out.writeDouble(findingNumbers[2 * i]);
+            out.writeDouble(findingNumbers[2 * i + 1]);
         }
     }
 
     @Override
     void read(DataInputStream in) throws IOException {
         requireVersion("HealthRecord", in.readUnsignedByte(), VERSION);
-        sessionId = readString(in);
-        workerId = readString(in);
+        sessionId = intern(readString(in));
+        workerId = intern(readString(in));
         timestamp = in.readLong();
         iteration = in.readInt();
         epoch = in.readInt();
@@ -212,13 +264,27 @@ public final class HealthRecord extends Codec {
             list.add(new Finding(layer, new Violation(description, condition, v, in.readUTF(), in.readDouble(),
                     in.readDouble())));
         }
-        findings = Collections.unmodifiableList(list);
+        findingLayers = NO_SHORTS;
+        findingConditions = NO_BYTES;
+        findingVerdicts = NO_BYTES;
+        findingNumbers = NO_DOUBLES;
+        findingTexts = NO_STRINGS;
+        setFindings(list);
+    }
+
+    /**
+     * Decoded records are kept by the thousands (an {@code InMemoryStatsStorage} behind the UI's remote receiver):
+     * session, worker, layer descriptions and figure names repeat in every record, so they are interned to share
+     * one copy.
+     */
+    private static String intern(String s) {
+        return s == null ? null : s.intern();
     }
 
     @Override
     public String toString() {
         return "HealthRecord(session=" + sessionId + ", worker=" + workerId + ", iteration=" + iteration
-                + ", verdict=" + verdict + ", layers=" + layerCount() + ", findings=" + findings.size() + ")";
+                + ", verdict=" + verdict + ", layers=" + layerCount() + ", findings=" + findingLayers.length + ")";
     }
 
     /** A finding as stored: the layer's index in depth order (−1 for the model's score) and the violation. */

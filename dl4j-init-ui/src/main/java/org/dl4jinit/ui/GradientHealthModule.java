@@ -13,12 +13,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArraySet;
+import org.deeplearning4j.core.storage.Persistable;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.core.storage.StatsStorageEvent;
 import org.deeplearning4j.ui.api.HttpMethod;
 import org.deeplearning4j.ui.api.Route;
 import org.deeplearning4j.ui.api.UIModule;
 import org.deeplearning4j.ui.i18n.I18NResource;
+import org.dl4jinit.storage.HealthRecord;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
@@ -26,24 +28,34 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A DL4J UI module for gradient-health records, loaded by the UI server through {@link java.util.ServiceLoader}
- * when it starts. First version: it tracks the attached {@link StatsStorage} instances and serves
+ * when it starts. It indexes the {@link HealthRecord}s of every attached {@link StatsStorage} — in-process,
+ * a reopened {@code FileStatsStorage}, or the storage behind {@code enableRemoteListener()} — and serves
  *
  * <ul>
- *   <li>{@code GET /health}: a static page (classpath resource {@value #PAGE_RESOURCE}) that fetches the JSON
- *       below and places every value with {@code textContent};</li>
- *   <li>{@code GET /health/sessions}: {@code {"typeId":"GradientHealth","sessions":[{"sessionId":"…",
- *       "hasHealthRecords":false}, …]}}, every session of every attached storage, sorted by id, where
- *       {@code hasHealthRecords} says whether the session holds records of type {@value #TYPE_ID}.</li>
+ *   <li>{@code GET /health}: the page (classpath {@value #PAGE_RESOURCE}; its script and style are served by
+ *       DL4J's {@code /assets/} route from {@code deeplearning4jUiAssets/dl4jinit/}, uPlot from its webjar);</li>
+ *   <li>{@code GET /health/sessions}: every session of every attached storage, with its indexed workers and
+ *       record counts;</li>
+ *   <li>{@code GET /health/data?session=S&worker=W&from=F&stride=K}: layer table (latest verdict, reasons, number
+ *       of warning/failing iterations) and the charted figures downsampled into at most
+ *       {@value Series#CAPACITY} min/mean/max buckets per layer; with {@code from} and {@code stride} of what the
+ *       page already holds only buckets from {@code from} on are sent (all of them if the stride changed);</li>
+ *   <li>{@code GET /health/depth?session=S&worker=W&iteration=I}: the depth profile (activation std and gradient
+ *       norm per layer, with verdicts) of the last record at or before iteration I (the latest without I).</li>
  * </ul>
  *
- * <p>The server may construct this class more than once (the service loader is iterated at every start) and calls
- * {@link #onAttach}/{@link #onDetach} from the caller's thread while routes run on Vert.x event-loop threads, so
- * the set of storages is a thread-safe copy-on-write set (attach and detach are rare, reads frequent).
+ * <p>An unknown session or worker answers HTTP 200 with {@code {"found":false,"message":…}}; malformed numbers
+ * answer 400 with {@code {"error":…}} naming parameter, value and rule. Handlers run on Vert.x event-loop threads
+ * and copy at most {@value Series#CAPACITY} buckets per layer under a per-series lock; records are indexed on the
+ * UI server's event thread ({@link #reportStorageEvents}), so no request scans the stored records.
+ *
+ * <p>The server may construct this class more than once (the service loader is iterated at every start); each
+ * instance keeps its own index.
  */
 public final class GradientHealthModule implements UIModule {
 
     /** Type ID of gradient-health records in a {@link StatsStorage}. */
-    public static final String TYPE_ID = "GradientHealth";
+    public static final String TYPE_ID = HealthRecord.TYPE_ID;
 
     /** Classpath resource served at {@code GET /health}. */
     public static final String PAGE_RESOURCE = "dl4jinit/health.html";
@@ -52,6 +64,7 @@ public final class GradientHealthModule implements UIModule {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Set<StatsStorage> storages = new CopyOnWriteArraySet<>();
+    private final HealthIndex index = new HealthIndex();
     private final byte[] page;
 
     /** Public no-arg constructor, as {@link java.util.ServiceLoader} requires. */
@@ -68,20 +81,23 @@ public final class GradientHealthModule implements UIModule {
     public List<Route> getRoutes() {
         List<Route> routes = new ArrayList<>();
         routes.add(new Route("/health", HttpMethod.GET, (params, rc) -> sendPage(rc)));
-        routes.add(new Route("/health/sessions", HttpMethod.GET, (params, rc) -> sendSessions(rc)));
+        routes.add(new Route("/health/sessions", HttpMethod.GET, (params, rc) -> sendJson(rc, 200, sessionsBody())));
+        routes.add(new Route("/health/data", HttpMethod.GET, (params, rc) -> sendData(rc)));
+        routes.add(new Route("/health/depth", HttpMethod.GET, (params, rc) -> sendDepth(rc)));
         return routes;
     }
 
-    /** No-op in this version: the page reads the storages on request. */
+    /** Indexes new records and static info (called by the UI server's event thread about every 500 ms). */
     @Override
     public void reportStorageEvents(Collection<StatsStorageEvent> events) {
-        // Gradient-health records are read from the attached storages when the page asks for them.
+        index.onEvents(events);
     }
 
     @Override
     public void onAttach(StatsStorage statsStorage) {
         if (statsStorage != null) {
             storages.add(statsStorage);
+            index.attach(statsStorage);
         }
     }
 
@@ -89,6 +105,7 @@ public final class GradientHealthModule implements UIModule {
     public void onDetach(StatsStorage statsStorage) {
         if (statsStorage != null) {
             storages.remove(statsStorage);
+            index.detach(statsStorage);
         }
     }
 
@@ -123,6 +140,112 @@ public final class GradientHealthModule implements UIModule {
         return Collections.unmodifiableMap(out);
     }
 
+    /**
+     * @param session a session id
+     * @param worker  a worker id, or null for the first
+     * @return the number of indexed records of that session and worker, 0 if unknown
+     */
+    public int indexedRecords(String session, String worker) {
+        Series s = index.find(session, worker);
+        return s == null ? 0 : s.size();
+    }
+
+    Map<String, Object> sessionsBody() {
+        Map<String, List<Series>> indexed = index.sessions();
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Map.Entry<String, Boolean> e : sessions().entrySet()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("sessionId", e.getKey());
+            item.put("hasHealthRecords", e.getValue());
+            List<Map<String, Object>> workers = new ArrayList<>();
+            for (Series s : indexed.getOrDefault(e.getKey(), List.of())) {
+                Map<String, Object> w = new LinkedHashMap<>();
+                w.put("workerId", s.workerId());
+                w.put("records", s.size());
+                workers.add(w);
+            }
+            item.put("workers", workers);
+            list.add(item);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("typeId", TYPE_ID);
+        body.put("sessions", list);
+        return body;
+    }
+
+    /**
+     * @param session the session
+     * @param worker  the worker, or null for the first
+     * @param from    the first bucket the caller lacks
+     * @param stride  the stride of the buckets the caller holds, 0 for none
+     * @return the data endpoint's body
+     */
+    Map<String, Object> dataBody(String session, String worker, int from, int stride) {
+        Series s = index.find(session, worker);
+        if (s == null) {
+            return HealthJson.notFound(session, worker);
+        }
+        List<String> workers = new ArrayList<>();
+        for (Series w : index.sessions().getOrDefault(s.sessionId(), List.of())) {
+            workers.add(w.workerId());
+        }
+        return HealthJson.data(s, s.snapshot(from, stride), workers);
+    }
+
+    /**
+     * @param session   the session
+     * @param worker    the worker, or null for the first
+     * @param iteration the iteration, negative for the latest
+     * @return the depth endpoint's body
+     */
+    Map<String, Object> depthBody(String session, String worker, int iteration) {
+        Series s = index.find(session, worker);
+        long ts = s == null ? Long.MIN_VALUE : s.timestampAt(iteration);
+        if (ts == Long.MIN_VALUE) {
+            return HealthJson.notFound(session, worker);
+        }
+        Persistable p = s.storage().getUpdate(s.sessionId(), TYPE_ID, s.workerId(), ts);
+        if (!(p instanceof HealthRecord)) {
+            return HealthJson.notFound(session, worker);
+        }
+        return HealthJson.depth(s, (HealthRecord) p);
+    }
+
+    private void sendData(RoutingContext rc) {
+        Integer from = intParam(rc, "from", 0);
+        Integer stride = from == null ? null : intParam(rc, "stride", 0);
+        if (stride != null) {
+            sendJson(rc, 200, dataBody(rc.request().getParam("session"), rc.request().getParam("worker"), from,
+                    stride));
+        }
+    }
+
+    private void sendDepth(RoutingContext rc) {
+        Integer iteration = intParam(rc, "iteration", -1);
+        if (iteration != null) {
+            sendJson(rc, 200, depthBody(rc.request().getParam("session"), rc.request().getParam("worker"),
+                    iteration));
+        }
+    }
+
+    /** The parameter as a non-negative int, the default if absent; null after answering 400 if malformed. */
+    private Integer intParam(RoutingContext rc, String name, int absent) {
+        String v = rc.request().getParam(name);
+        if (v == null || v.isEmpty()) {
+            return absent;
+        }
+        try {
+            int i = Integer.parseInt(v);
+            if (i >= 0) {
+                return i;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        sendJson(rc, 400, HealthJson.badRequest(name, v, "an integer >= 0"));
+        return null;
+    }
+
     private void sendPage(RoutingContext rc) {
         rc.response()
                 .putHeader("content-type", "text/html; charset=utf-8")
@@ -130,29 +253,20 @@ public final class GradientHealthModule implements UIModule {
                 .end(Buffer.buffer(page));
     }
 
-    private void sendSessions(RoutingContext rc) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (Map.Entry<String, Boolean> e : sessions().entrySet()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("sessionId", e.getKey());
-            item.put("hasHealthRecords", e.getValue());
-            list.add(item);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("typeId", TYPE_ID);
-        body.put("sessions", list);
-        String json;
+    private static void sendJson(RoutingContext rc, int status, Map<String, Object> body) {
+        byte[] json;
         try {
-            json = JSON.writeValueAsString(body);
+            json = JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
-            log.error("Could not write the gradient-health session list as JSON", e);
+            log.error("Could not write a gradient-health answer as JSON", e);
             rc.response().setStatusCode(500).end();
             return;
         }
         rc.response()
+                .setStatusCode(status)
                 .putHeader("content-type", "application/json; charset=utf-8")
                 .putHeader("cache-control", "no-store")
-                .end(json);
+                .end(Buffer.buffer(json));
     }
 
     private static byte[] readResource(String name) {

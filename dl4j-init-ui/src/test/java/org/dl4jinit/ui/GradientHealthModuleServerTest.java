@@ -65,7 +65,36 @@ class GradientHealthModuleServerTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type")).hasValue("application/json; charset=utf-8");
         assertThat(r.body()).isEqualTo("{\"typeId\":\"GradientHealth\",\"sessions\":[{\"sessionId\":"
-                + "\"session-<b>\\\"1\\\"&amp;\",\"hasHealthRecords\":false}]}");
+                + "\"session-<b>\\\"1\\\"&amp;\",\"hasHealthRecords\":false,\"workers\":[]}]}");
+    }
+
+    @Test
+    void dataForAnUnknownSessionIsAFriendlyMessageNotAnError() throws Exception {
+        HttpResponse<String> r = get("/health/data?session=nope");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"found\":false,\"message\":"
+                + "\"No gradient-health records for session \\\"nope\\\" (yet).\"}");
+        assertThat(get("/health/depth").body()).startsWith("{\"found\":false,\"message\":\"No session selected.");
+    }
+
+    @Test
+    void malformedNumbersAreBadRequestsNamingParameterValueAndRule() throws Exception {
+        HttpResponse<String> r = get("/health/data?session=s&from=-3");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).isEqualTo("{\"error\":\"from must be an integer >= 0, was \\\"-3\\\"\"}");
+        assertThat(get("/health/depth?session=s&iteration=x").body())
+                .isEqualTo("{\"error\":\"iteration must be an integer >= 0, was \\\"x\\\"\"}");
+    }
+
+    @Test
+    void scriptStyleAndChartLibraryAreServedByTheAssetsRouteFromTheClasspath() throws Exception {
+        HttpResponse<String> js = get("/assets/dl4jinit/health.js");
+        assertThat(js.statusCode()).isEqualTo(200);
+        assertThat(js.body()).contains("window.gradientHealth");
+        assertThat(get("/assets/dl4jinit/health.css").statusCode()).isEqualTo(200);
+        HttpResponse<String> uplot = get("/assets/webjars/uplot/1.6.30/dist/uPlot.iife.min.js");
+        assertThat(uplot.statusCode()).isEqualTo(200);
+        assertThat(uplot.body()).contains("uPlot");
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

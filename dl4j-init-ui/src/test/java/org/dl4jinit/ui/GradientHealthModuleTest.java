@@ -19,11 +19,11 @@ class GradientHealthModuleTest {
     }
 
     @Test
-    void callbackTypeIsGradientHealthAndRoutesAreHealthAndSessions() {
+    void callbackTypeIsGradientHealthAndRoutesArePageSessionsDataAndDepth() {
         GradientHealthModule m = new GradientHealthModule();
         assertThat(m.getCallbackTypeIDs()).containsExactly("GradientHealth");
         assertThat(m.getRoutes()).extracting(r -> r.getHttpMethod() + " " + r.getRoute())
-                .containsExactly("GET /health", "GET /health/sessions");
+                .containsExactly("GET /health", "GET /health/sessions", "GET /health/data", "GET /health/depth");
     }
 
     @Test

@@ -36,7 +36,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
  * Health records posted by {@link RemoteUIStatsStorageRouter} from this JVM arrive, byte for byte, at a DL4J UI
- * server with the remote listener enabled in a second JVM ({@link RemoteReceiverMain}) on loopback; the
+ * server with the remote listener enabled in a second JVM ({@link RemoteReceiverMain}) on loopback, and that
+ * JVM's Gradient Health page ({@code /health/data}) shows all of them; the
  * receiving side restores them by class name, so dl4j-init-core must be on its classpath (it is: this test
  * classpath).
  */
@@ -129,12 +130,14 @@ class RemoteHealthRecordsTest {
         } finally {
             router.shutdown();
         }
-        List<String> ours = received.stream().filter(l -> l.matches("^(WORKERS|STATIC|RECORD|COUNT|DONE).*"))
+        List<String> ours = received.stream().filter(l -> l.matches("^(WORKERS|STATIC|RECORD|COUNT|PAGE|DONE).*"))
                 .collect(Collectors.toList());
         System.out.println(String.join("\n", received.stream().filter(l -> !l.startsWith("RECORD"))
                 .collect(Collectors.toList())));
 
         assertThat(ours).contains("WORKERS 0", "COUNT " + RECORDS, "DONE");
+        // the receiving JVM's Gradient Health page indexed every remote record (tanh + softmax, Xavier: healthy)
+        assertThat(ours).contains("PAGE records=" + RECORDS + " layers=HEALTHY,HEALTHY");
         List<HealthReport> history = listener.history();
         assertThat(history).hasSize(RECORDS);
         String staticLine = ours.stream().filter(l -> l.startsWith("STATIC ")).findFirst().orElseThrow();

@@ -1,0 +1,185 @@
+package org.dl4jinit.ui;
+
+import java.util.Arrays;
+import java.util.List;
+import org.deeplearning4j.core.storage.StatsStorage;
+import org.dl4jinit.health.Figure;
+import org.dl4jinit.health.Verdict;
+import org.dl4jinit.storage.HealthRecord;
+import org.dl4jinit.storage.HealthStaticInfo;
+
+/**
+ * The page's index of one (session, worker) of one {@link StatsStorage}: per record only its iteration and
+ * timestamp (12 bytes, in growing primitive arrays, to find a record for the depth profile), the charted figures
+ * downsampled into {@link Buckets} of fixed size, per layer the number of warning and failing iterations, and the
+ * latest record (for the verdict table).
+ *
+ * <p>Records are appended by the UI server's event thread (or the thread attaching a storage) and read by Vert.x
+ * event-loop threads; every method is synchronized and readers copy what they need (at most
+ * {@link #CAPACITY} buckets), so a request never waits for more than one append.
+ */
+final class Series {
+
+    /** The figures charted per layer, in chart order. */
+    static final List<Figure> CHARTED = List.of(Figure.SATURATED_FRACTION, Figure.ZERO_FRACTION, Figure.DEAD_UNITS,
+            Figure.ACTIVATION_STD, Figure.GRADIENT_NORM, Figure.UPDATE_RATIO);
+
+    /** Buckets per series: like DL4J's training UI, at most 512 points per chart. */
+    static final int CAPACITY = 512;
+
+    private final StatsStorage storage;
+    private final String sessionId;
+    private final String workerId;
+    private HealthStaticInfo info;
+    private int[] iterations = new int[64];
+    private long[] timestamps = new long[64];
+    private int size;
+    private long lastTimestamp = Long.MIN_VALUE;
+    private Buckets buckets;
+    private float[] scratch;
+    private int layers = -1;
+    private int[] warningIterations;
+    private int[] failingIterations;
+    private int skipped;
+    private HealthRecord latest;
+
+    Series(StatsStorage storage, String sessionId, String workerId) {
+        this.storage = storage;
+        this.sessionId = sessionId;
+        this.workerId = workerId;
+    }
+
+    StatsStorage storage() {
+        return storage;
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    String workerId() {
+        return workerId;
+    }
+
+    synchronized void info(HealthStaticInfo info) {
+        this.info = info;
+    }
+
+    /**
+     * Appends a record newer than every record so far.
+     *
+     * @param r the record
+     * @return false if it was not newer (already indexed) or its layer count differs from the series' first record
+     */
+    synchronized boolean append(HealthRecord r) {
+        if (r.getTimeStamp() <= lastTimestamp) {
+            return false;
+        }
+        if (layers < 0) {
+            layers = r.layerCount();
+            buckets = new Buckets(CAPACITY, Math.max(1, layers * CHARTED.size()));
+            scratch = new float[buckets.width()];
+            warningIterations = new int[layers];
+            failingIterations = new int[layers];
+        } else if (r.layerCount() != layers) {
+            skipped++;
+            return false;
+        }
+        if (size == iterations.length) {
+            iterations = Arrays.copyOf(iterations, size * 2);
+            timestamps = Arrays.copyOf(timestamps, size * 2);
+        }
+        iterations[size] = r.iteration();
+        timestamps[size] = r.getTimeStamp();
+        size++;
+        lastTimestamp = r.getTimeStamp();
+        int k = 0;
+        for (int l = 0; l < layers; l++) {
+            for (Figure f : CHARTED) {
+                scratch[k++] = (float) r.figure(l, f);
+            }
+            Verdict v = r.layerVerdict(l);
+            if (v == Verdict.FAILING) {
+                failingIterations[l]++;
+            } else if (v == Verdict.WARNING) {
+                warningIterations[l]++;
+            }
+        }
+        buckets.append(r.iteration(), scratch);
+        latest = r;
+        return true;
+    }
+
+    synchronized int size() {
+        return size;
+    }
+
+    synchronized long lastTimestamp() {
+        return lastTimestamp;
+    }
+
+    /**
+     * @param from   the first bucket the caller lacks
+     * @param stride the stride of the buckets the caller holds (0: none)
+     * @return the buckets from {@code from} if the stride is unchanged, else all of them
+     */
+    synchronized Snapshot snapshot(int from, int stride) {
+        Buckets.View view = null;
+        if (buckets != null) {
+            boolean incremental = stride == buckets.stride() && from >= 0 && from <= buckets.size();
+            view = buckets.view(incremental ? from : 0);
+        }
+        return new Snapshot(info, size, latest, view, layers < 0 ? new int[0] : warningIterations.clone(),
+                layers < 0 ? new int[0] : failingIterations.clone(), skipped);
+    }
+
+    /**
+     * @param iteration an iteration; negative for the latest record
+     * @return the timestamp of the last record at or before that iteration (the first record if the iteration
+     *         precedes all), or {@link Long#MIN_VALUE} if there are no records. Iterations are assumed
+     *         non-decreasing within a worker's records (DL4J counts them on).
+     */
+    synchronized long timestampAt(int iteration) {
+        if (size == 0) {
+            return Long.MIN_VALUE;
+        }
+        if (iteration < 0) {
+            return timestamps[size - 1];
+        }
+        int i = Arrays.binarySearch(iterations, 0, size, iteration);
+        if (i < 0) {
+            i = Math.max(0, -i - 2);
+        } else {
+            while (i + 1 < size && iterations[i + 1] == iteration) {
+                i++;
+            }
+        }
+        return timestamps[i];
+    }
+
+    synchronized HealthStaticInfo infoOrNull() {
+        return info;
+    }
+
+    /** What the data endpoint reports, copied under the series' lock. */
+    static final class Snapshot {
+        final HealthStaticInfo info;
+        final int records;
+        final HealthRecord latest;
+        final Buckets.View buckets;
+        final int[] warningIterations;
+        final int[] failingIterations;
+        final int skipped;
+
+        Snapshot(HealthStaticInfo info, int records, HealthRecord latest, Buckets.View buckets,
+                int[] warningIterations, int[] failingIterations, int skipped) {
+            this.info = info;
+            this.records = records;
+            this.latest = latest;
+            this.buckets = buckets;
+            this.warningIterations = warningIterations;
+            this.failingIterations = failingIterations;
+            this.skipped = skipped;
+        }
+    }
+}

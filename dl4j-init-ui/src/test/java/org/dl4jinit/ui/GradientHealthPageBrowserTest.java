@@ -1,0 +1,299 @@
+package org.dl4jinit.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.ui.VertxUIServer;
+import org.deeplearning4j.ui.model.storage.FileStatsStorage;
+import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
+import org.dl4jinit.init.HeInit;
+import org.dl4jinit.init.XavierInit;
+import org.dl4jinit.init.ZeroInit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The Gradient Health page in Debian's headless Chromium (through chromedriver and Selenium), served by DL4J's own
+ * UI server on an ephemeral port. One browser for the class; after every test the browser console must hold no
+ * SEVERE entry. Screenshots go to {@code target/screenshots}. Without /usr/bin/chromium and /usr/bin/chromedriver
+ * (installed by {@code .ci/setup}) the class is skipped, like the tests that need the real Fashion-MNIST files.
+ */
+@Timeout(180)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GradientHealthPageBrowserTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+
+    private static VertxUIServer server;
+    private static InMemoryStatsStorage storage;
+    private static WebDriver driver;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Paths.get("/usr/bin/chromium"))
+                && Files.isExecutable(Paths.get("/usr/bin/chromedriver")),
+                "needs Debian's chromium and chromium-driver (bash .ci/setup installs them)");
+        storage = new InMemoryStatsStorage();
+        server = VertxUIServer.getInstance(0, false, null);
+        server.attach(storage);
+        base = "http://127.0.0.1:" + server.getPort();
+
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary("/usr/bin/chromium");
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,2200",
+                "--user-data-dir=" + Files.createTempDirectory("chrome-"));
+        LoggingPreferences lp = new LoggingPreferences();
+        lp.enable(LogType.BROWSER, Level.ALL);
+        o.setCapability("goog:loggingPrefs", lp);
+        ChromeDriverService s = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        driver = new ChromeDriver(s, o);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.detach(storage);
+            VertxUIServer.stopInstance();
+        }
+    }
+
+    @AfterEach
+    void consoleHasNoErrors() {
+        if (driver == null) {
+            return;
+        }
+        List<String> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::toString)
+                .collect(Collectors.toList());
+        assertThat(severe).as("SEVERE browser console entries").isEmpty();
+    }
+
+    @Test
+    @Order(1)
+    void emptyStorageShowsAFriendlyMessage() {
+        driver.get(base + "/health");
+        waitFor(d -> status().contains("No gradient-health records yet"));
+        assertThat(status()).isEqualTo("No gradient-health records yet — attach a GradientHealthListener "
+                + "(GradientHealthListener.builder().record(storage)) and UIServer.getInstance().attach(storage).");
+        assertThat(driver.findElement(By.id("content")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    @Order(2)
+    void zeroInitNetworkWhileTrainingShowsFailingLayersAndChartsWithData() throws Exception {
+        String session = "zero-init-live";
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        MultiLayerNetwork net = TestNets.mlp(3, 32, Activation.TANH, new ZeroInit(), 5);
+        net.setListeners(TestNets.listener(storage, session));
+        DataSet d = TestNets.data(64, 5);
+        Thread training = new Thread(() -> {
+            try {
+                while (!stop.get()) {
+                    net.fit(d);
+                    Thread.sleep(5);
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "zero-init-training");
+        training.start();
+        try {
+            open(session);
+            waitFor(dr -> verdicts().size() == 4);
+            assertThat(verdicts()).containsExactly("FAILING", "FAILING", "FAILING", "FAILING");
+            assertThat(cellTexts("td.reason").get(0))
+                    .contains("layer 0 (DenseLayer, tanh): FAILING condition 2 (activations not zero)");
+            waitFor(dr -> points().get("SATURATED_FRACTION") > 20 && points().get("ZERO_FRACTION") > 20);
+            assertThat(points().get("DEAD_UNITS")).isPositive();
+            assertThat(driver.findElements(By.cssSelector("#charts .chart canvas"))).hasSize(6);
+            // all-zero gradients cannot be drawn on a log scale: the chart says so instead of staying blank
+            assertThat(driver.findElement(By.cssSelector(".chart[data-figure=GRADIENT_NORM] .empty")).getText())
+                    .isEqualTo("Every value is 0 or not measured: nothing to draw on a log scale.");
+            int records = records();
+            waitFor(dr -> records() > records + 5); // live refresh while training goes on
+            screenshot("zero-init-training.png");
+        } finally {
+            stop.set(true);
+            training.join(10_000);
+        }
+        assertThat(failure.get()).isNull();
+    }
+
+    @Test
+    @Order(3)
+    void healthyHeReluRunShowsAllLayersHealthyAndTheDepthProfile() throws Exception {
+        String session = "he-relu";
+        MultiLayerNetwork net = TestNets.mlp(3, 32, Activation.RELU, new HeInit(), 6);
+        net.setListeners(TestNets.listener(storage, session));
+        DataSet d = TestNets.data(64, 6);
+        for (int i = 0; i < 30; i++) {
+            net.fit(d);
+        }
+        open(session);
+        waitFor(dr -> records() == 30 && verdicts().size() == 4);
+        assertThat(verdicts()).containsExactly("HEALTHY", "HEALTHY", "HEALTHY", "HEALTHY");
+        waitFor(dr -> depthPoints() == 4);
+        assertThat(driver.findElement(By.id("depth-shown")).getText())
+                .isEqualTo("showing iteration 29 (verdict HEALTHY)");
+        assertThat(points().get("GRADIENT_NORM")).isEqualTo(4 * 30);
+        screenshot("he-relu.png");
+    }
+
+    @Test
+    @Order(4)
+    void htmlInSessionAndLayerNamesIsShownAsText() throws Exception {
+        String session = "<script>window.__pwned=1</script>&amp;\"";
+        String vertex = "<img src=x onerror=\"window.__pwned=2\">";
+        ComputationGraph g = TestNets.graph(vertex, XavierInit.uniform(), 7);
+        g.setListeners(TestNets.listener(storage, session));
+        DataSet d = TestNets.data(32, 7);
+        MultiDataSet md = new org.nd4j.linalg.dataset.MultiDataSet(d.getFeatures(), d.getLabels());
+        for (int i = 0; i < 5; i++) {
+            g.fit(md);
+        }
+        open(session);
+        waitFor(dr -> records() == 5 && verdicts().size() == 2);
+        assertThat(cellTexts("td.name")).containsExactly(vertex, "out");
+        assertThat(driver.findElement(By.id("session")).getAttribute("value")).isEqualTo(session);
+        assertThat(driver.findElements(By.cssSelector("#verdicts img, #content script"))).isEmpty();
+        assertThat(((JavascriptExecutor) driver).executeScript("return window.__pwned === undefined")).isEqualTo(true);
+    }
+
+    @Test
+    @Order(5)
+    void unknownSessionShowsAFriendlyMessage() {
+        open("no-such-session");
+        waitFor(d -> status().startsWith("No gradient-health records for session"));
+        assertThat(status()).isEqualTo("No gradient-health records for session \"no-such-session\" (yet).");
+    }
+
+    @Test
+    @Order(6)
+    void fileStatsStorageWrittenByAnotherJvmShowsTheSamePageWhenReopened(@TempDir Path dir) throws Exception {
+        File file = dir.resolve("health.dl4j").toFile();
+        String session = "post-hoc";
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                FileStorageWriterMain.class.getName(), file.getAbsolutePath(), session, "20")
+                .redirectErrorStream(true).start();
+        List<String> out = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null;) {
+                out.add(line);
+            }
+        }
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).as("writer output").contains("RECORDS 20", "DONE");
+        List<String> expected = out.stream().filter(l -> l.startsWith("LAYER ")).map(l -> l.split(" ")[2])
+                .collect(Collectors.toList());
+        assertThat(expected).hasSize(4);
+
+        FileStatsStorage reopened = new FileStatsStorage(file);
+        server.attach(reopened);
+        try {
+            open(session);
+            waitFor(dr -> records() == 20 && verdicts().size() == 4);
+            assertThat(verdicts()).isEqualTo(expected).containsOnly("FAILING");
+            waitFor(dr -> points().get("ZERO_FRACTION") == 3 * 20);
+            screenshot("post-hoc.png");
+        } finally {
+            server.detach(reopened);
+            reopened.close();
+        }
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    private static void open(String session) {
+        driver.get(base + "/health?session=" + URLEncoder.encode(session, StandardCharsets.UTF_8));
+    }
+
+    private static void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(driver, WAIT).pollingEvery(Duration.ofMillis(200)).until(condition::apply);
+    }
+
+    private static String status() {
+        return driver.findElement(By.id("status")).getText();
+    }
+
+    private static List<String> verdicts() {
+        return cellTexts("#verdicts td.verdict");
+    }
+
+    private static List<String> cellTexts(String css) {
+        return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText)
+                .collect(Collectors.toList());
+    }
+
+    private static int records() {
+        String summary = driver.findElement(By.id("summary")).getText();
+        return summary.matches("^\\d+ records.*") ? Integer.parseInt(summary.substring(0, summary.indexOf(' '))) : -1;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Long> points() {
+        return (Map<String, Long>) ((JavascriptExecutor) driver).executeScript("return window.gradientHealth.points()");
+    }
+
+    private static long depthPoints() {
+        return (Long) ((JavascriptExecutor) driver).executeScript("return window.gradientHealth.depthPoints()");
+    }
+
+    private static void screenshot(String name) throws Exception {
+        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(png.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
