@@ -15,7 +15,8 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "dl4j-init", mixinStandardHelpOptions = true, version = "dl4j-init 0.1.0",
         description = "Weight initialization and gradient health for Deeplearning4j.",
-        subcommands = {StudyCommand.class, SweepCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StudyCommand.class, SweepCommand.class, UiCommand.class, CheckCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Dl4jInitCli {
 
     /** Exit code of a command that failed. */

@@ -7,6 +7,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.deeplearning4j.core.storage.StatsStorageRouter;
+import org.deeplearning4j.ui.VertxUIServer;
+import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.dl4jinit.examples.study.ConsoleProgress;
 import org.dl4jinit.examples.study.StudyInit;
 import org.dl4jinit.examples.study.StudyPlan;
@@ -54,8 +57,20 @@ public final class StudyCommand implements Callable<Integer> {
             description = "report folder (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--ui", description = "watch it live: attach DL4J's UI server and print the Gradient Health "
+            + "page's URL (one session per cell); keeps serving after the study until the JVM is stopped")
+    boolean ui;
+
+    @Option(names = "--ui-port", paramLabel = "N", defaultValue = "9000",
+            description = "UI port with --ui, 0 for any free port (default: ${DEFAULT-VALUE})")
+    int uiPort;
+
     @Override
     public Integer call() throws Exception {
+        if (uiPort < 0 || uiPort > 65535) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--ui-port must be between 0 and 65535, was " + uiPort);
+        }
         StudyPlan plan = quick ? StudyPlan.quick() : StudyPlan.defaults();
         if (inits != null && !inits.isEmpty()) {
             Set<StudyInit> keep = EnumSet.copyOf(inits);
@@ -70,8 +85,20 @@ public final class StudyCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "Fashion-MNIST from %s; %d cells, %d iterations in all%n",
                 splits.directory().directory(), plan.cells().size(), plan.totalIterations());
         err.flush();
+        Optional<StatsStorageRouter> router = Optional.empty();
+        String url = null;
+        if (ui) {
+            InMemoryStatsStorage storage = new InMemoryStatsStorage();
+            VertxUIServer server = VertxUIServer.getInstance(uiPort, false, null);
+            server.attach(storage);
+            url = "http://localhost:" + server.getPort() + "/health";
+            err.println("Gradient Health page: " + url + " (one session per cell; DL4J's UI server listens on all "
+                    + "network interfaces, port " + server.getPort() + ")");
+            err.flush();
+            router = Optional.of(storage);
+        }
         StudyResult result = new Study(plan, splits.train(), splits.test())
-                .run(new ConsoleProgress(System.err, System.console() != null), Optional.empty(), c -> List.of());
+                .run(new ConsoleProgress(System.err, System.console() != null), router, c -> List.of());
         outw.print(result.table());
         outw.println();
         outw.print(result.findingsText());
@@ -79,6 +106,11 @@ public final class StudyCommand implements Callable<Integer> {
         outw.printf(Locale.ROOT, "%nReport: %s (%d files; study took %.1f s)%n", files.get(0).toAbsolutePath(),
                 files.size(), result.wallMillis() / 1000.0);
         outw.flush();
+        if (url != null) {
+            outw.println("Serving " + url + " until this JVM is stopped (Ctrl-C).");
+            outw.flush();
+            Thread.currentThread().join();
+        }
         return 0;
     }
 }
