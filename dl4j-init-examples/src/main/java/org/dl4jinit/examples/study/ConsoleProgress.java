@@ -1,6 +1,6 @@
 package org.dl4jinit.examples.study;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -11,7 +11,7 @@ public final class ConsoleProgress implements Progress {
 
     private static final int WIDTH = 30;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean terminal;
     private int total;
     private int index;
@@ -22,7 +22,7 @@ public final class ConsoleProgress implements Progress {
      * @param out      where to print (stderr keeps stdout for the table)
      * @param terminal whether to redraw in place
      */
-    public ConsoleProgress(PrintStream out, boolean terminal) {
+    public ConsoleProgress(PrintWriter out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
     }
@@ -54,6 +54,7 @@ public final class ConsoleProgress implements Progress {
                 lastQuarter = quarter;
                 out.println(String.format(Locale.ROOT, "[%d/%d] %s: %d/%d iterations, loss %.4f", index + 1, total,
                         cell.id(), done, iterations, loss));
+                out.flush();
             }
         }
     }
@@ -66,5 +67,6 @@ public final class ConsoleProgress implements Progress {
         out.println(String.format(Locale.ROOT, "[%d/%d] %s done in %.1f s: loss %.4f, test accuracy %.4f%s",
                 index + 1, total, result.cell().id(), result.wallMillis() / 1000.0, result.finalLoss(),
                 result.testAccuracy(), result.note().isEmpty() ? "" : " (" + result.note() + ")"));
+        out.flush();
     }
 }

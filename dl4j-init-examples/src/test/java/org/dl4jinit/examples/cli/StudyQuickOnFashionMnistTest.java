@@ -36,6 +36,8 @@ class StudyQuickOnFashionMnistTest {
         Cli r = Cli.run("study", "--quick", "--data", data.toString(), "--out", out.toString());
 
         assertThat(r.exit).as(r.err).isZero();
+        assertThat(r.err).contains("[1/11] relu-30x256/zero: 100/100 iterations")       // progress, on stderr
+                .contains("[11/11] sigmoid-4x1000/xavier done in");
         assertThat(r.out).contains("Report: " + out.resolve(StudyReport.INDEX).toAbsolutePath())
                 .contains("zero init and N(0,1)·0.001 fail condition 2");
         for (String f : List.of(StudyReport.INDEX, StudyReport.CSV, StudyReport.JSON, StudyReport.TEXT)) {
