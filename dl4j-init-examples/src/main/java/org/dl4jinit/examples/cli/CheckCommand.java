@@ -5,13 +5,18 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -20,6 +25,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.dl4jinit.examples.data.FashionMnistData;
+import org.dl4jinit.examples.data.FashionMnistDataException;
 import org.dl4jinit.examples.data.FashionMnistIterator;
 import org.dl4jinit.examples.data.PixelScaling;
 import org.dl4jinit.health.GradientHealth;
@@ -80,14 +86,18 @@ public final class CheckCommand implements Callable<Integer> {
         long outputs = outputs(model);
         DataSet ds;
         String source;
-        if (!synthetic && shape.length == 2 && shape[1] == 784 && outputs == 10 && dataAvailable()) {
-            DataOptions.Splits s = data.load();
-            ds = fashionBatch(s.train());
-            source = "a standardized Fashion-MNIST training batch of " + batch + " from " + s.directory().directory();
+        Optional<DataOptions.Splits> fashion = !synthetic && shape.length == 2 && shape[1] == 784 && outputs == 10
+                ? fashionMnist() : Optional.empty();
+        if (fashion.isPresent()) {
+            ds = fashionBatch(fashion.get().train());
+            source = "a standardized Fashion-MNIST training batch of " + batch + " from "
+                    + fashion.get().directory().directory();
         } else {
             ds = syntheticBatch(shape, outputs);
-            source = "a synthetic batch: " + batch + " N(0,1) inputs of shape " + java.util.Arrays.toString(shape)
-                    .replaceFirst("\\[-?\\d+", "[" + batch) + ", random one-hot labels of " + outputs + " classes";
+            long[] batchShape = shape.clone();
+            batchShape[0] = batch;
+            source = "a synthetic batch: " + batch + " N(0,1) inputs of shape " + Arrays.toString(batchShape)
+                    + ", random one-hot labels of " + outputs + " classes";
         }
         HealthReport report = GradientHealth.check(model, ds);
         var out = spec.commandLine().getOut();
@@ -99,17 +109,19 @@ public final class CheckCommand implements Callable<Integer> {
         return report.verdict() == Verdict.FAILING ? Dl4jInitCli.EXIT_UNHEALTHY : 0;
     }
 
-    private boolean dataAvailable() {
+    /**
+     * @return Fashion-MNIST if it is there; if {@code --data} names a folder that is missing or corrupt, that is an
+     *         error, not a reason to fall back to synthetic data
+     */
+    private Optional<DataOptions.Splits> fashionMnist() {
         try {
-            data.load();
-            return true;
-        } catch (Exception e) {
-            return data.data != null ? rethrow(e) : false;
+            return Optional.of(data.load());
+        } catch (FashionMnistDataException e) {
+            if (data.data != null) {
+                throw new CliException(Dl4jInitCli.message(e), e);
+            }
+            return Optional.empty();
         }
-    }
-
-    private static boolean rethrow(Exception e) {
-        throw new CliException(Dl4jInitCli.message(e), e);
     }
 
     private DataSet fashionBatch(FashionMnistData train) {
@@ -120,14 +132,16 @@ public final class CheckCommand implements Callable<Integer> {
     private DataSet syntheticBatch(long[] shape, long outputs) {
         long[] s = shape.clone();
         s[0] = batch;
-        Nd4j.getRandom().setSeed(42);
-        INDArray x = Nd4j.randn(DataType.FLOAT, s);
+        Random r = new Random(42);
+        float[] x = new float[Math.toIntExact(Arrays.stream(s).reduce(1, (a, b) -> a * b))];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, outputs);
-        java.util.Random r = new java.util.Random(42);
         for (int i = 0; i < batch; i++) {
             y.putScalar(i, r.nextInt((int) outputs), 1f);
         }
-        return new DataSet(x, y);
+        return new DataSet(Nd4j.create(x, s), y);
     }
 
     /**
@@ -220,8 +234,8 @@ public final class CheckCommand implements Callable<Integer> {
             String input = conf.getNetworkInputs().get(0);
             for (var e : conf.getVertexInputs().entrySet()) {
                 if (e.getValue().contains(input) && conf.getVertices().get(e.getKey())
-                        instanceof org.deeplearning4j.nn.conf.graph.LayerVertex) {
-                    org.deeplearning4j.nn.conf.graph.LayerVertex v = (org.deeplearning4j.nn.conf.graph.LayerVertex)
+                        instanceof LayerVertex) {
+                    LayerVertex v = (LayerVertex)
                             conf.getVertices().get(e.getKey());
                     if (v.getPreProcessor() instanceof FeedForwardToCnnPreProcessor) {
                         FeedForwardToCnnPreProcessor p = (FeedForwardToCnnPreProcessor) v.getPreProcessor();
@@ -253,8 +267,12 @@ public final class CheckCommand implements Callable<Integer> {
         } else {
             ComputationGraph g = (ComputationGraph) model;
             String out = g.getConfiguration().getNetworkOutputs().get(0);
-            last = ((org.deeplearning4j.nn.conf.graph.LayerVertex) g.getConfiguration().getVertices().get(out))
-                    .getLayerConf().getLayer();
+            GraphVertex v = g.getConfiguration().getVertices().get(out);
+            if (!(v instanceof LayerVertex)) {
+                throw new CliException("check: the graph's output \"" + out + "\" is a " + v.getClass().getSimpleName()
+                        + ", not a layer: cannot tell the number of classes");
+            }
+            last = ((LayerVertex) v).getLayerConf().getLayer();
         }
         if (last instanceof FeedForwardLayer) {
             return ((FeedForwardLayer) last).getNOut();

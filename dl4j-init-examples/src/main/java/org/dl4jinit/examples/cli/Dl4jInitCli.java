@@ -77,6 +77,24 @@ public final class Dl4jInitCli {
     }
 
     /**
+     * Builds a command's settings from its options: a rule broken there is bad usage (exit code 2), not a failed
+     * run, and its message names the parameter, the value and the rule.
+     *
+     * @param cl    the command
+     * @param build builds the settings, throwing {@link IllegalArgumentException} for a bad value
+     * @param <T>   the settings' type
+     * @return the settings
+     * @throws ParameterException with the same message
+     */
+    static <T> T options(CommandLine cl, java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cl, e.getMessage(), e);
+        }
+    }
+
+    /**
      * @param e an exception
      * @return its message on one line, with the exception's simple name if it has no message
      */

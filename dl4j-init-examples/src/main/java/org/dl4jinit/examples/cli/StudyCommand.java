@@ -1,5 +1,6 @@
 package org.dl4jinit.examples.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -65,12 +66,7 @@ public final class StudyCommand implements Callable<Integer> {
             description = "UI port with --ui, 0 for any free port (default: ${DEFAULT-VALUE})")
     int uiPort;
 
-    @Override
-    public Integer call() throws Exception {
-        if (uiPort < 0 || uiPort > 65535) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--ui-port must be between 0 and 65535, was " + uiPort);
-        }
+    private StudyPlan plan() {
         StudyPlan plan = quick ? StudyPlan.quick() : StudyPlan.defaults();
         if (inits != null && !inits.isEmpty()) {
             Set<StudyInit> keep = EnumSet.copyOf(inits);
@@ -79,9 +75,19 @@ public final class StudyCommand implements Callable<Integer> {
         if (iterations != null) {
             plan = plan.withIterations(iterations);
         }
+        return plan;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (uiPort < 0 || uiPort > 65535) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--ui-port must be between 0 and 65535, was " + uiPort);
+        }
+        StudyPlan plan = Dl4jInitCli.options(spec.commandLine(), this::plan);
         DataOptions.Splits splits = data.load();
-        var err = spec.commandLine().getErr();
-        var outw = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter outw = spec.commandLine().getOut();
         err.printf(Locale.ROOT, "Fashion-MNIST from %s; %d cells, %d iterations in all%n",
                 splits.directory().directory(), plan.cells().size(), plan.totalIterations());
         err.flush();

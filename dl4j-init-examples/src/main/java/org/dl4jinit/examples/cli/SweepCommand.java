@@ -56,8 +56,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--no-pruning", description = "train every candidate to the end")
     boolean noPruning;
 
-    @Override
-    public Integer call() throws Exception {
+    private SweepOptions sweepOptions() {
         SweepOptions o = SweepOptions.defaults().withOutDir(out);
         if (data.data != null) {
             o = o.withDataDir(data.data);
@@ -75,19 +74,23 @@ public final class SweepCommand implements Callable<Integer> {
             o = o.withSeed(seed);
         }
         if (prune != null && noPruning) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--prune and --no-pruning exclude each other");
+            throw new IllegalArgumentException("--prune and --no-pruning exclude each other");
         }
         if (prune != null) {
             if (prune.size() != 2) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--prune must be N,K (e.g. 3,20), was " + prune);
+                throw new IllegalArgumentException("--prune must be N,K (e.g. 3,20), was " + prune);
             }
             o = o.withPruning(new PruningRule(prune.get(0), prune.get(1)));
         }
         if (noPruning) {
             o = o.withPruning(null);
         }
+        return o;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SweepOptions o = Dl4jInitCli.options(spec.commandLine(), this::sweepOptions);
         System.setProperty("java.awt.headless", "true");
         SweepReport report = FashionMnistSweep.run(o);
         var w = spec.commandLine().getOut();

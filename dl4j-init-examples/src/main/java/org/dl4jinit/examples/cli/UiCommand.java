@@ -1,9 +1,10 @@
 package org.dl4jinit.examples.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.ui.VertxUIServer;
+import org.dl4jinit.examples.study.StudyInit;
 import org.dl4jinit.examples.ui.GradientHealthUiDemo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,9 +32,10 @@ public final class UiCommand implements Callable<Integer> {
             description = "UI port, 0 for any free port (default: ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--init", paramLabel = "he|zero", defaultValue = "he",
-            description = "initializer: he, or zero to watch every layer fail (default: ${DEFAULT-VALUE})")
-    String init;
+    @Option(names = "--init", paramLabel = "NAME", defaultValue = "he", converter = StudyInitConverter.class,
+            description = "initializer, one of " + StudyCommand.INIT_NAMES + " (default: ${DEFAULT-VALUE}; zero "
+                    + "shows every layer failing)")
+    StudyInit init;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "1", description = "passes over the data")
     int epochs;
@@ -52,27 +54,16 @@ public final class UiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean zero;
-        switch (init) {
-            case "he":
-                zero = false;
-                break;
-            case "zero":
-                zero = true;
-                break;
-            default:
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--init must be he or zero, was '" + init + "'");
-        }
-        GradientHealthUiDemo.Options o = new GradientHealthUiDemo.Options(Optional.ofNullable(data.data), port, zero,
-                epochs, batch, Optional.ofNullable(limit), seed, exit);
-        PrintStream out = System.out;
+        GradientHealthUiDemo.Options o = Dl4jInitCli.options(spec.commandLine(), () -> new GradientHealthUiDemo.Options(
+                Optional.ofNullable(data.data), port, init, epochs, batch, Optional.ofNullable(limit), seed, exit));
+        PrintWriter out = spec.commandLine().getOut();
         String url = GradientHealthUiDemo.run(o, out);
         if (exit) {
             VertxUIServer.stopInstance();
             return 0;
         }
         out.println("Serving " + url + " until this JVM is stopped (Ctrl-C).");
+        out.flush();
         Thread.currentThread().join();
         return 0;
     }

@@ -66,12 +66,12 @@ public final class CellRunner {
         long start = System.nanoTime();
         MultiLayerNetwork net = cell.architecture().build(cell.init().weightInit(), plan.seed(), plan.learningRate(),
                 plan.momentum());
-        DataSetIterator data = FashionMnistIterator.builder(train).batchSize(batchSize).scaling(scaling)
-                .shuffle(plan.seed()).build();
+        DataSetIterator data = batches(batchSize);
         String note = "";
         if (cell.init().dataDependent()) {
-            LsuvReport lsuv = Lsuv.builder().seed(plan.seed()).build().apply(net, data.next());
-            data.reset();
+            // the first batch of a separate, identical iterator: the cell then trains on the same batches in the
+            // same order as every other cell (reset() would move to the next, differently shuffled pass)
+            LsuvReport lsuv = Lsuv.builder().preInit(null).build().apply(net, batches(batchSize).next());
             note = String.format(Locale.ROOT, "LSUV: %d layers, %s, %.0f ms", lsuv.processed().size(),
                     lsuv.converged() ? "converged" : "not converged", lsuv.nanos() / 1e6);
         }
@@ -100,6 +100,11 @@ public final class CellRunner {
                 .scaling(scaling).build());
         long wall = (System.nanoTime() - start) / 1_000_000;
         return recorder.result(eval.accuracy(), wall, note);
+    }
+
+    /** @return the training batches of every cell: same seed, so the same batches in the same order */
+    DataSetIterator batches(int batchSize) {
+        return FashionMnistIterator.builder(train).batchSize(batchSize).scaling(scaling).shuffle(plan.seed()).build();
     }
 
     /** Reduces each iteration's report to the few numbers the study keeps. */

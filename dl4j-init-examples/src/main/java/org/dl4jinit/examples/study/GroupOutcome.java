@@ -30,13 +30,17 @@ public record GroupOutcome(HealthCondition.Group group, Verdict finalVerdict, Ve
         return firstFailing >= 0;
     }
 
-    /** @return e.g. {@code FAILING (from 0)}, {@code healthy}, {@code WARNING (failed 12-40)} */
+    /**
+     * @return the final verdict and, if any iteration failed, the first that did: {@code FAILING (first at 0)}
+     *         (failing at the end), {@code healthy (failed at 3)} or {@code WARNING (failed at 3)} (failed, then
+     *         recovered), {@code healthy} (never failed)
+     */
     public String summary() {
         String v = finalVerdict == Verdict.HEALTHY ? "healthy" : finalVerdict.name();
         if (!failed()) {
             return v;
         }
-        return finalVerdict == Verdict.FAILING ? v + " (from " + firstFailing + ")"
+        return finalVerdict == Verdict.FAILING ? v + " (first at " + firstFailing + ")"
                 : v + " (failed at " + firstFailing + ")";
     }
 }

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.weights.IWeightInit;
 import org.dl4jinit.init.FanMode;
 import org.dl4jinit.init.HeInit;
 import org.dl4jinit.init.InitDistribution;
+import org.dl4jinit.init.OrthogonalInit;
 import org.dl4jinit.init.SmallRandomInit;
 import org.dl4jinit.init.VarianceScalingInit;
 import org.dl4jinit.init.XavierInit;
@@ -15,9 +16,9 @@ import org.dl4jinit.init.ZeroInit;
 /**
  * The initializers the study compares, by the name used on the command line ({@code --inits zero,he}).
  *
- * <p>{@link #LSUV} is the one data-dependent choice: the network starts from N(0,1)·0.001
- * ({@link SmallRandomInit}) and {@link org.dl4jinit.lsuv.Lsuv} (orthogonal pre-initialization, then unit output
- * variance layer by layer; Mishkin &amp; Matas 2016) rescales it on one training batch before the first update.
+ * <p>{@link #LSUV} is the one data-dependent choice, as Mishkin &amp; Matas 2016 define it: the network is built
+ * with orthogonal weights ({@link OrthogonalInit}, its pre-initialization) and {@link org.dl4jinit.lsuv.Lsuv}
+ * rescales each layer to unit output variance on one training batch before the first update.
  */
 public enum StudyInit {
     /** W = 0: the symmetry never breaks. */
@@ -33,8 +34,8 @@ public enum StudyInit {
     XAVIER("xavier", "Xavier", "W ~ U[-sqrt(6/(fanIn+fanOut)), +sqrt(6/(fanIn+fanOut))]"),
     /** He et al. 2015, eq. 10: N(0, 2/fanIn). */
     HE("he", "He", "W ~ N(0, 2/fanIn)"),
-    /** N(0,1)·0.001, then LSUV (Mishkin &amp; Matas 2016) on one training batch. */
-    LSUV("lsuv", "LSUV", "N(0,1)·0.001, then LSUV (orthogonal pre-init, unit output variance per layer)");
+    /** Orthogonal weights, then LSUV (Mishkin &amp; Matas 2016) on one training batch. */
+    LSUV("lsuv", "LSUV", "orthogonal, then each layer rescaled to unit output variance on one batch (LSUV)");
 
     private final String cliName;
     private final String label;
@@ -61,14 +62,15 @@ public enum StudyInit {
         return formula;
     }
 
-    /** @return the {@link IWeightInit} the network is built with (for {@link #LSUV}: the one LSUV starts from) */
+    /** @return the {@link IWeightInit} the network is built with (for {@link #LSUV}: its orthogonal pre-init) */
     public IWeightInit weightInit() {
         switch (this) {
             case ZERO:
                 return new ZeroInit();
             case TINY:
-            case LSUV:
                 return new SmallRandomInit();
+            case LSUV:
+                return new OrthogonalInit();
             case STANDARD:
                 return new VarianceScalingInit(1.0 / 3.0, FanMode.FAN_IN, InitDistribution.UNIFORM);
             case XAVIER:

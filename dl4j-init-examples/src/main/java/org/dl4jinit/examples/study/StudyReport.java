@@ -182,9 +182,9 @@ public final class StudyReport {
             sb.append(String.format(Locale.ROOT, "<td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.1f s</td></tr>%n",
                     c.initialLoss(), c.finalLoss(), c.testAccuracy(), c.wallMillis() / 1000.0));
         }
-        sb.append("</table>\n<p>Verdict at the last iteration; \"from i\": failing from iteration i on; "
-                + "\"failed at i\": first failed at iteration i, later recovered. Hover a verdict for the first "
-                + "failing finding. Final loss: mean over the last tenth of the iterations.</p>\n");
+        sb.append("</table>\n<p>Verdict at the last iteration; \"first at i\": failing at the end, first failed at "
+                + "iteration i; \"failed at i\": first failed at iteration i, not failing at the end. Hover a verdict "
+                + "for the first failing finding. Final loss: mean over the last tenth of the iterations.</p>\n");
         for (Map.Entry<Architecture, List<StudyPlots.Plot>> e : plots.entrySet()) {
             sb.append("<h2>").append(esc(e.getKey().title())).append("</h2>\n");
             for (StudyPlots.Plot plot : e.getValue()) {

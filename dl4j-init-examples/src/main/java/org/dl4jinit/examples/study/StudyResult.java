@@ -47,8 +47,9 @@ public record StudyResult(StudyPlan plan, List<CellResult> cells, List<FindingCh
                     String.format(Locale.ROOT, "%.4f", c.testAccuracy()),
                     String.format(Locale.ROOT, "%.1fs", c.wallMillis() / 1000.0)));
         }
-        sb.append("(verdict at the last iteration; \"from i\" / \"failed at i\": first iteration that failed; loss: "
-                + "mean of the last tenth of the iterations)").append(System.lineSeparator());
+        sb.append("(verdict at the last iteration; \"first at i\" / \"failed at i\": the first iteration that failed, "
+                + "failing / recovered at the end; loss: mean of the last tenth of the iterations)")
+                .append(System.lineSeparator());
         return sb.toString();
     }
 

@@ -1,6 +1,6 @@
 package org.dl4jinit.examples.ui;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,14 +15,15 @@ import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.ui.VertxUIServer;
 import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
+import org.dl4jinit.examples.cli.Dl4jInitCli;
 import org.dl4jinit.examples.data.FashionMnist;
 import org.dl4jinit.examples.data.FashionMnistData;
 import org.dl4jinit.examples.data.FashionMnistDataException;
 import org.dl4jinit.examples.data.FashionMnistDirectory;
 import org.dl4jinit.examples.data.FashionMnistIterator;
+import org.dl4jinit.examples.study.StudyInit;
 import org.dl4jinit.health.GradientHealthListener;
-import org.dl4jinit.init.HeInit;
-import org.dl4jinit.init.ZeroInit;
+import org.dl4jinit.lsuv.Lsuv;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.learning.config.Adam;
@@ -32,26 +33,19 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * Trains a 784-256-128-10 MLP on Fashion-MNIST with the {@link GradientHealthListener} recording into an
  * {@link InMemoryStatsStorage} that is attached to DL4J's UI server (plus DL4J's own StatsListener every 10
  * iterations, so {@code /train} shows the run too), and prints the Gradient Health page's URL before training
- * starts, so the page can be watched live.
+ * starts, so the page can be watched live. The command line's {@code ui} subcommand runs it:
  *
- * <pre>  GradientHealthUiDemo [--data DIR] [--port N (9000; 0 = any free port)] [--init he|zero (he)]
- *                        [--epochs N (1)] [--batch N (128)] [--limit N (all 60,000)] [--seed N (42)] [--exit]</pre>
+ * <pre>  dl4j-init ui [--data DIR] [--port N (9000; 0 = any free port)] [--init NAME (he)] [--epochs N (1)]
+ *               [--batch N (128)] [--limit N (all 60,000)] [--seed N (42)] [--exit]</pre>
  *
  * <p>{@code --init zero} trains the same network from all-zero weights: every layer fails (symmetry never breaks)
- * and the page says why. Without {@code --exit} the server keeps serving after training until the JVM is stopped.
+ * and the page says why; any name of {@link StudyInit} works ({@code lsuv} runs LSUV on the first batch). Without
+ * {@code --exit} the server keeps serving after training until the JVM is stopped.
  *
  * <p>DL4J 1.0.0-M2.1's UI server listens on all network interfaces (0.0.0.0); it has no setting to bind to
  * loopback only. Run it on a trusted network or firewall the port.
- *
- * <p>For a command-line front end: build {@link Options} and call {@link #run(Options, PrintStream)}.
  */
 public final class GradientHealthUiDemo {
-
-    /** Exit code for bad arguments or missing/corrupt data. */
-    public static final int EXIT_CANNOT_RUN = 2;
-
-    static final String USAGE = "usage: GradientHealthUiDemo [--data DIR] [--port N] [--init he|zero] [--epochs N] "
-            + "[--batch N] [--limit N] [--seed N] [--exit]";
 
     private GradientHealthUiDemo() {
     }
@@ -61,20 +55,24 @@ public final class GradientHealthUiDemo {
      *
      * @param data   the Fashion-MNIST directory, or empty to resolve it as {@link FashionMnistDirectory} does
      * @param port   the UI port, 0 to 65535 (0: any free port)
-     * @param zeroInit train from all-zero weights instead of {@code new HeInit()}
+     * @param init   the initializer
      * @param epochs passes over the training data, &gt; 0
      * @param batch  minibatch size, &gt; 0
      * @param limit  training examples to use, &gt; 0, or empty for all
      * @param seed   seeds weights and shuffling
      * @param exit   return (and let the JVM end) when training is done instead of serving on
      */
-    public record Options(Optional<Path> data, int port, boolean zeroInit, int epochs, int batch,
+    public record Options(Optional<Path> data, int port, StudyInit init, int epochs, int batch,
             Optional<Integer> limit, long seed, boolean exit) {
 
         /** Validates every option. */
         public Options {
             Objects.requireNonNull(data, "data");
             Objects.requireNonNull(limit, "limit");
+            if (init == null) {
+                throw new IllegalArgumentException("init must name an initializer (" + StudyInit.names()
+                        + "), was null");
+            }
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
             }
@@ -91,55 +89,7 @@ public final class GradientHealthUiDemo {
 
         /** @return the defaults: port 9000, He init, one epoch, batch 128, all examples, seed 42, keep serving */
         public static Options defaults() {
-            return new Options(Optional.empty(), 9000, false, 1, 128, Optional.empty(), 42, false);
-        }
-
-        static Options parse(String... args) {
-            Options o = defaults();
-            Optional<Path> data = o.data();
-            int port = o.port();
-            boolean zero = o.zeroInit();
-            int epochs = o.epochs();
-            int batch = o.batch();
-            Optional<Integer> limit = o.limit();
-            long seed = o.seed();
-            boolean exit = false;
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if ("--exit".equals(flag)) {
-                    exit = true;
-                    continue;
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(flag.startsWith("--") ? flag + " needs a value"
-                            : "unexpected argument '" + flag + "'");
-                }
-                String value = args[++i];
-                switch (flag) {
-                    case "--data" -> data = Optional.of(Path.of(value));
-                    case "--port" -> port = parseInt(flag, value);
-                    case "--init" -> zero = switch (value) {
-                        case "he" -> false;
-                        case "zero" -> true;
-                        default -> throw new IllegalArgumentException("--init must be he or zero, was '" + value
-                                + "'");
-                    };
-                    case "--epochs" -> epochs = parseInt(flag, value);
-                    case "--batch" -> batch = parseInt(flag, value);
-                    case "--limit" -> limit = Optional.of(parseInt(flag, value));
-                    case "--seed" -> seed = parseInt(flag, value);
-                    default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
-                }
-            }
-            return new Options(data, port, zero, epochs, batch, limit, seed, exit);
-        }
-
-        private static int parseInt(String flag, String value) {
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(flag + " must be an integer, was '" + value + "'", e);
-            }
+            return new Options(Optional.empty(), 9000, StudyInit.HE, 1, 128, Optional.empty(), 42, false);
         }
     }
 
@@ -152,7 +102,7 @@ public final class GradientHealthUiDemo {
      * @return the Gradient Health page's URL for this run
      * @throws FashionMnistDataException if the data cannot be found or read
      */
-    public static String run(Options options, PrintStream out) throws FashionMnistDataException {
+    public static String run(Options options, PrintWriter out) throws FashionMnistDataException {
         FashionMnistDirectory.Resolved dir = FashionMnistDirectory.fromSystemEnvironment().resolve(options.data());
         FashionMnistData train = FashionMnistData.load(dir.directory(), FashionMnist.Split.TRAIN);
         FashionMnistIterator.Builder iterator = FashionMnistIterator.builder(train).batchSize(options.batch())
@@ -160,7 +110,7 @@ public final class GradientHealthUiDemo {
         options.limit().ifPresent(iterator::limit);
         DataSetIterator data = iterator.build();
 
-        String session = "fashion-mnist-" + (options.zeroInit() ? "zero-init" : "he-init") + "-"
+        String session = "fashion-mnist-" + options.init().cliName() + "-init-"
                 + Long.toString(System.currentTimeMillis(), 36);
         InMemoryStatsStorage storage = new InMemoryStatsStorage();
         VertxUIServer server = VertxUIServer.getInstance(options.port(), false, null);
@@ -170,9 +120,13 @@ public final class GradientHealthUiDemo {
         out.println("Gradient Health page: " + url);
         out.println("DL4J training UI:     http://localhost:" + server.getPort() + "/train");
         out.println("(DL4J's UI server listens on all network interfaces, port " + server.getPort() + ")");
+        out.flush();
 
-        MultiLayerNetwork net = network(options.zeroInit() ? new ZeroInit() : new HeInit(), data.inputColumns(),
-                data.totalOutcomes(), options.seed());
+        MultiLayerNetwork net = network(options.init().weightInit(), data.inputColumns(), data.totalOutcomes(),
+                options.seed());
+        if (options.init().dataDependent()) {
+            Lsuv.builder().preInit(null).build().apply(net, iterator.build().next());
+        }
         GradientHealthListener health = GradientHealthListener.builder().record(storage).sessionId(session)
                 .onWarning().onFailing().build();
         net.setListeners(health, new StatsListener(storage, 10));
@@ -181,6 +135,7 @@ public final class GradientHealthUiDemo {
         }
         out.println(String.format(Locale.ROOT, "Training done: %d iterations, last verdict %s", net.getIterationCount(),
                 health.lastReport() == null ? "none" : health.lastReport().verdict()));
+        out.flush();
         return url;
     }
 
@@ -197,33 +152,14 @@ public final class GradientHealthUiDemo {
     }
 
     /**
-     * Entry point; see the class documentation.
+     * Entry point: the same as {@code dl4j-init ui ARGS} (see the class documentation).
      *
-     * @param args command-line arguments
-     * @throws Exception if the UI server cannot be stopped, or the wait is interrupted
+     * @param args command-line arguments of the {@code ui} subcommand
      */
-    public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("GradientHealthUiDemo: " + e.getMessage() + "; " + USAGE);
-            System.exit(EXIT_CANNOT_RUN);
-            return;
-        }
-        String url;
-        try {
-            url = run(options, System.out);
-        } catch (FashionMnistDataException e) {
-            System.err.println("GradientHealthUiDemo: " + e.getMessage());
-            System.exit(EXIT_CANNOT_RUN);
-            return;
-        }
-        if (options.exit()) {
-            VertxUIServer.stopInstance();
-            System.exit(0);
-        }
-        System.out.println("Serving " + url + " until this JVM is stopped (Ctrl-C).");
-        Thread.currentThread().join();
+    public static void main(String[] args) {
+        String[] ui = new String[args.length + 1];
+        ui[0] = "ui";
+        System.arraycopy(args, 0, ui, 1, args.length);
+        Dl4jInitCli.main(ui);
     }
 }

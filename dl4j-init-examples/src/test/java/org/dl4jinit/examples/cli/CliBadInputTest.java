@@ -103,7 +103,7 @@ class CliBadInputTest {
     void badIterationsIsOneLineNamingTheRule() {
         Cli r = Cli.run("study", "--iterations", "0", "--data", tmp.toString());
 
-        assertThat(r.exit).isNotZero();
+        assertThat(r.exit).isEqualTo(Dl4jInitCli.EXIT_USAGE);
         assertThat(r.errLines()).isEqualTo(1);
         assertThat(r.err).contains("iterations must be >= 1, was 0");
     }
