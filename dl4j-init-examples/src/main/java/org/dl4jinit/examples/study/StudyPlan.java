@@ -57,7 +57,8 @@ public record StudyPlan(List<Experiment> experiments, double learningRate, doubl
     }
 
     /**
-     * The quick study (about a minute): the same experiments with a third of the budget and 2,000 test examples.
+     * The quick study (about a third of the default's time): the same experiments with a third of the budget and
+     * 2,000 test examples.
      *
      * @return the plan
      */
