@@ -142,64 +142,64 @@ public final class StudyReport {
         return Double.isFinite(v) ? v : null;
     }
 
+    /** The page's skeleton and style; {@code {{settings}}}, {@code {{findings}}}, ... are filled in, escaped. */
+    static final String TEMPLATE = "report.html";
+
     static String html(StudyResult result, Map<Architecture, List<StudyPlots.Plot>> plots) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<title>dl4j-init: initializer study on Fashion-MNIST</title><link rel=\"icon\" href=\"data:,\">"
-                + "<style>body{font-family:sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse}"
-                + "td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;font-size:90%}"
-                + ".FAILING{background:#fdd}.WARNING{background:#ffd}.HEALTHY{background:#dfd}"
-                + ".REPRODUCED{color:#060}.NOT_REPRODUCED{color:#a00}.NOT_RUN{color:#666}"
-                + "img{max-width:100%;border:1px solid #eee}</style></head><body>\n");
-        sb.append("<h1>Initializer study on Fashion-MNIST</h1>\n<p>");
         StudyPlan p = result.plan();
-        sb.append(esc(String.format(Locale.ROOT, "Standardized inputs, SGD + Nesterov momentum (learning rate %s, "
-                + "momentum %s), seed %d, %d test examples per cell; the GradientHealthListener checked every "
+        String settings = esc(String.format(Locale.ROOT, "Standardized inputs, SGD + Nesterov momentum (learning rate "
+                + "%s, momentum %s), seed %d, %d test examples per cell; the GradientHealthListener checked every "
                 + "iteration. Wall time %.1f s.", p.learningRate(), p.momentum(), p.seed(), p.testExamples(),
-                result.wallMillis() / 1000.0)));
-        sb.append("</p>\n<h2>Published findings</h2>\n<table><tr><th>finding</th><th>source</th><th>this run</th>"
-                + "<th>evidence</th></tr>\n");
+                result.wallMillis() / 1000.0));
+        StringBuilder findings = new StringBuilder();
         for (FindingCheck f : result.findings()) {
-            sb.append("<tr><td>").append(esc(f.finding().claim())).append("</td><td>").append(esc(f.finding()
-                    .source())).append("</td><td class=\"").append(f.outcome().name()).append("\"><b>")
-                    .append(esc(f.outcome().label())).append("</b></td><td>").append(esc(f.evidence()))
-                    .append("</td></tr>\n");
+            findings.append("<tr><td>").append(esc(f.finding().claim())).append("</td><td>")
+                    .append(esc(f.finding().source())).append("</td><td class=\"").append(f.outcome().name())
+                    .append("\"><b>").append(esc(f.outcome().label())).append("</b></td><td>")
+                    .append(esc(f.evidence())).append("</td></tr>\n");
         }
-        sb.append("</table>\n<h2>Cells</h2>\n<table><tr><th>network</th><th>initializer</th><th>batch</th>"
-                + "<th>iterations</th><th>condition 1 (not saturated)</th><th>condition 2 (not zero)</th>"
-                + "<th>gradients</th><th>loss at 0</th><th>final loss</th><th>test accuracy</th><th>time</th>"
-                + "</tr>\n");
+        StringBuilder cells = new StringBuilder();
         for (CellResult c : result.cells()) {
-            sb.append("<tr><td>").append(esc(c.cell().architecture().title())).append("</td><td title=\"")
+            cells.append("<tr><td>").append(esc(c.cell().architecture().title())).append("</td><td title=\"")
                     .append(esc(c.cell().init().formula())).append("\">").append(esc(c.cell().init().label()))
                     .append("</td><td>").append(c.batchSize()).append("</td><td>").append(c.iterations())
                     .append("</td>");
             for (HealthCondition.Group g : HealthCondition.Group.values()) {
                 GroupOutcome o = c.outcome(g);
-                sb.append("<td class=\"").append(o.finalVerdict().name()).append("\" title=\"")
+                cells.append("<td class=\"").append(o.finalVerdict().name()).append("\" title=\"")
                         .append(esc(o.firstReason())).append("\">").append(esc(o.summary())).append("</td>");
             }
-            sb.append(String.format(Locale.ROOT, "<td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.1f s</td></tr>%n",
+            cells.append(String.format(Locale.ROOT, "<td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.1f s</td></tr>%n",
                     c.initialLoss(), c.finalLoss(), c.testAccuracy(), c.wallMillis() / 1000.0));
         }
-        sb.append("</table>\n<p>Verdict at the last iteration; \"first at i\": failing at the end, first failed at "
-                + "iteration i; \"failed at i\": first failed at iteration i, not failing at the end. Hover a verdict "
-                + "for the first failing finding. Final loss: mean over the last tenth of the iterations.</p>\n");
+        StringBuilder figures = new StringBuilder();
         for (Map.Entry<Architecture, List<StudyPlots.Plot>> e : plots.entrySet()) {
-            sb.append("<h2>").append(esc(e.getKey().title())).append("</h2>\n");
+            figures.append("<h2>").append(esc(e.getKey().title())).append("</h2>\n");
             for (StudyPlots.Plot plot : e.getValue()) {
-                sb.append("<figure><img src=\"").append(esc(plot.file())).append("\" alt=\"")
+                figures.append("<figure><img src=\"").append(esc(plot.file())).append("\" alt=\"")
                         .append(esc(plot.title())).append("\"><figcaption>").append(esc(plot.caption()))
                         .append("</figcaption></figure>\n");
             }
         }
-        sb.append("</body></html>\n");
-        return sb.toString();
+        return template().replace("{{settings}}", settings).replace("{{findings}}", findings)
+                .replace("{{cells}}", cells).replace("{{figures}}", figures);
+    }
+
+    private static String template() {
+        try (java.io.InputStream in = StudyReport.class.getResourceAsStream(TEMPLATE)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + TEMPLATE + " is missing next to "
+                        + StudyReport.class.getName());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
      * @param s text
-     * @return the text with {@code & < > " '} escaped for HTML element content and attribute values
+     * @return the text with {@code & < > " ' &#123;} escaped for HTML element content and attribute values
      */
     static String esc(String s) {
         StringBuilder sb = new StringBuilder(s.length());
@@ -220,6 +220,9 @@ public final class StudyReport {
                     break;
                 case '\'':
                     sb.append("&#39;");
+                    break;
+                case '{': // so that no value can look like one of the template's {{placeholders}}
+                    sb.append("&#123;");
                     break;
                 default:
                     sb.append(c);

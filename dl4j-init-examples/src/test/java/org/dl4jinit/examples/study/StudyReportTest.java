@@ -15,6 +15,15 @@ class StudyReportTest {
     }
 
     @Test
+    void valuesCannotInjectTemplatePlaceholders() {
+        StudyResult r = new StudyResult(StudyPlan.defaults(), List.of(),
+                List.of(new FindingCheck(PublishedFinding.HE_TRAINS_DEEP_RELU, FindingCheck.Outcome.NOT_RUN,
+                        "layer {{cells}}")), 1);
+
+        assertThat(StudyReport.html(r, Map.of())).contains("layer &#123;&#123;cells}}").doesNotContain("{{");
+    }
+
+    @Test
     void movingMeanAveragesTheTrailingWindow() {
         assertThat(StudyPlots.movingMean(new double[] {1, 2, 3, 4, 5}, 2)).containsExactly(1, 1.5, 2.5, 3.5, 4.5);
         assertThat(StudyPlots.movingMean(new double[] {1, 2, 3}, 1)).containsExactly(1, 2, 3);
