@@ -90,6 +90,8 @@ public final class InitializerSweep {
      * Runs the search to the end (every grid point, or the requested number of candidates).
      *
      * @return the report
+     * @throws VirtualMachineError if a candidate ran out of memory (or hit another VirtualMachineError): the
+     *                             search stops after that candidate and the error is rethrown here
      */
     public SweepReport run() {
         CandidateGenerator generator;
@@ -112,11 +114,12 @@ public final class InitializerSweep {
                 total = candidates;
                 break;
         }
-        OptimizationConfiguration conf = new OptimizationConfiguration.Builder().candidateGenerator(generator)
-                .dataProvider(data).scoreFunction(scoreFunction)
-                .terminationConditions(new MaxCandidatesCondition(total), new GeneratorExhausted(generator)).build();
         ConcurrentLinkedQueue<SweepResult> results = new ConcurrentLinkedQueue<>();
         SweepTaskCreator creator = new SweepTaskCreator(new PruningTaskListener(health, rule), results::add);
+        OptimizationConfiguration conf = new OptimizationConfiguration.Builder().candidateGenerator(generator)
+                .dataProvider(data).scoreFunction(scoreFunction)
+                .terminationConditions(new MaxCandidatesCondition(total), new GeneratorExhausted(generator),
+                        new FatalError(creator)).build();
         ClosingRunner runner = new ClosingRunner(conf, creator);
         long t0 = System.nanoTime();
         boolean finished = false;
@@ -129,6 +132,9 @@ public final class InitializerSweep {
             runner.shutdown(finished);
         }
         long wall = (System.nanoTime() - t0) / 1_000_000L;
+        if (creator.fatal() != null) {
+            throw creator.fatal();
+        }
         List<SweepResult> all = new ArrayList<>(results);
         Set<Integer> seen = new HashSet<>();
         for (SweepResult r : all) {
@@ -194,6 +200,30 @@ public final class InitializerSweep {
         @Override
         public String toString() {
             return "GeneratorExhausted";
+        }
+    }
+
+    /** Stops the search after a candidate threw a {@link VirtualMachineError}, which {@link #run()} rethrows. */
+    private static final class FatalError implements TerminationCondition {
+        private final SweepTaskCreator creator;
+
+        FatalError(SweepTaskCreator creator) {
+            this.creator = creator;
+        }
+
+        @Override
+        public void initialize(IOptimizationRunner runner) {
+            // stateless
+        }
+
+        @Override
+        public boolean terminate(IOptimizationRunner runner) {
+            return creator.fatal() != null;
+        }
+
+        @Override
+        public String toString() {
+            return "FatalError";
         }
     }
 

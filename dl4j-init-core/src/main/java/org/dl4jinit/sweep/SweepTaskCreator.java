@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.deeplearning4j.arbiter.DL4JConfiguration;
 import org.deeplearning4j.arbiter.GraphConfiguration;
@@ -57,7 +58,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link CandidatePrunedException} stopped it (Arbiter sees status Cancelled and a null score, so it never
  * becomes Arbiter's best either, and genetic search skips it); CRASHED with the exception text for anything else,
  * or with "non-finite score: NaN ..." when training finished with a NaN or infinite score (Arbiter: Failed, null
- * score). A {@link VirtualMachineError} (e.g. out of memory) is rethrown, not recorded; an interrupted
+ * score). A {@link VirtualMachineError} (e.g. out of memory) is rethrown, not recorded (and stops an
+ * {@link InitializerSweep}, whose {@code run()} rethrows it); an interrupted
  * candidate restores the thread's interrupt flag and ends with a {@link CancellationException}. Unlike
  * Arbiter's own task creators it does not sleep 2 s after every candidate.
  */
@@ -65,6 +67,7 @@ public final class SweepTaskCreator implements TaskCreator {
 
     private final TaskListener taskListener;
     private final Consumer<SweepResult> sink;
+    private final AtomicReference<VirtualMachineError> fatal = new AtomicReference<>();
 
     /**
      * @param taskListener prepares each model before training, or null
@@ -73,6 +76,11 @@ public final class SweepTaskCreator implements TaskCreator {
     public SweepTaskCreator(TaskListener taskListener, Consumer<SweepResult> sink) {
         this.taskListener = taskListener;
         this.sink = Spaces.notNull("sink", sink);
+    }
+
+    /** @return the first {@link VirtualMachineError} a candidate threw, or null; {@link InitializerSweep} stops on it */
+    VirtualMachineError fatal() {
+        return fatal.get();
     }
 
     @Override
@@ -174,6 +182,7 @@ public final class SweepTaskCreator implements TaskCreator {
             return result(candidate, score, CandidateStatus.Complete, start, null);
         } catch (VirtualMachineError e) {
             // out of memory, stack overflow, internal errors: not a property of the candidate; let them surface
+            fatal.compareAndSet(null, e);
             throw e;
         } catch (Throwable t) {
             if (interrupted(t)) {

@@ -1,6 +1,7 @@
 package org.dl4jinit.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,6 +70,17 @@ class SweepRunnerTest {
         assertThat(crashed.score()).isNaN();
         assertThat(r.results().get(1).outcome()).isEqualTo(CandidateOutcome.COMPLETED);
         assertThat(r.winner()).map(SweepResult::index).contains(1);
+    }
+
+    @Test
+    void outOfMemoryInACandidateStopsTheSweepAndIsRethrownNotRecordedAsACrash() {
+        MultiLayerSpace space = new InitMultiLayerSpace.Builder()
+                .initializer(new OutOfMemoryInit(), new XavierInit(), new HeInit())
+                .seed(3L).updater(new Adam(0.003))
+                .addLayer(new InitDenseLayerSpace.Builder().nOut(16).activation(Activation.TANH).build())
+                .addLayer(softmax()).setInputType(InputType.feedForward(SweepFixtures.INPUTS)).build();
+        assertThatThrownBy(() -> InitializerSweep.builder(space).data(SweepFixtures.sweepData()).build().run())
+                .isInstanceOf(OutOfMemoryError.class).hasMessage("test: no memory for this candidate");
     }
 
     @Test
