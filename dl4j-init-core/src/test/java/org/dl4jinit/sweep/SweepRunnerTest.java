@@ -84,6 +84,35 @@ class SweepRunnerTest {
     }
 
     @Test
+    void interruptedCandidateRestoresTheInterruptFlagAndIsNotRecordedAsACrash() throws Exception {
+        MultiLayerSpace space = new InitMultiLayerSpace.Builder().initializer(new InterruptingInit(), new XavierInit())
+                .seed(3L).addLayer(new InitDenseLayerSpace.Builder().nOut(4).activation(Activation.TANH).build())
+                .addLayer(softmax()).setInputType(InputType.feedForward(SweepFixtures.INPUTS)).build();
+        GridSearchCandidateGenerator g = new GridSearchCandidateGenerator(space, 2,
+                GridSearchCandidateGenerator.Mode.Sequential, null);
+        List<SweepResult> results = new ArrayList<>();
+        SweepTaskCreator creator = new SweepTaskCreator(null, results::add);
+        java.util.concurrent.Callable<?> task = creator.create(g.getCandidate(), SweepFixtures.sweepData(),
+                new TestSetLossScoreFunction(true), null, null);
+        boolean[] flag = new boolean[1];
+        Throwable[] thrown = new Throwable[1];
+        Thread worker = new Thread(() -> {
+            try {
+                task.call();
+            } catch (Throwable t) {
+                thrown[0] = t;
+            }
+            flag[0] = Thread.currentThread().isInterrupted();
+        });
+        worker.start();
+        worker.join();
+        assertThat(thrown[0]).isInstanceOf(java.util.concurrent.CancellationException.class)
+                .hasMessage("candidate 0 was interrupted").hasRootCauseInstanceOf(InterruptedException.class);
+        assertThat(flag[0]).as("interrupt flag restored").isTrue();
+        assertThat(results).isEmpty();
+    }
+
+    @Test
     void lsuvCandidateRescuesTheSmallRandomInitThatIsPrunedWithoutIt() {
         // same pre-initialization, only LSUV differs: 12-layer tanh net from N(0,1)·0.001; the grid runs both
         MultiLayerSpace space = new InitMultiLayerSpace.Builder()
