@@ -6,6 +6,9 @@ public enum CandidateOutcome {
     COMPLETED,
     /** Stopped by the {@link PruningRule}: its initialization cannot train. Never scored, never the winner. */
     PRUNED,
-    /** Threw while being built, initialized, trained or scored; the exception text is recorded. */
+    /**
+     * Threw while being built, initialized, trained or scored (the exception text is recorded), or finished
+     * with a NaN or infinite score (recorded as "non-finite score: ...").
+     */
     CRASHED
 }

@@ -22,13 +22,27 @@ public final class DoubleRange implements ParameterSpace<Double> {
     private final boolean log;
     private int index = -1;
 
-    @JsonCreator
-    DoubleRange(@JsonProperty("name") String name, @JsonProperty("min") double min, @JsonProperty("max") double max,
-            @JsonProperty("log") boolean log) {
+    /** Unchecked; only the validating factories of {@link SweepParameters} call it. */
+    DoubleRange(String name, double min, double max, boolean log) {
         this.name = name;
         this.min = min;
         this.max = max;
         this.log = log;
+    }
+
+    /**
+     * For Arbiter's JSON mapper: validated like {@link SweepParameters#range} and {@link SweepParameters#logRange}.
+     *
+     * @throws IllegalArgumentException if min or max is missing, or as the factories
+     */
+    @JsonCreator
+    static DoubleRange fromJson(@JsonProperty("name") String name, @JsonProperty("min") Double min,
+            @JsonProperty("max") Double max, @JsonProperty("log") boolean log) {
+        if (min == null || max == null) {
+            throw new IllegalArgumentException("range " + name + " must have both ends in its JSON, was min " + min
+                    + ", max " + max);
+        }
+        return log ? SweepParameters.logRange(name, min, max) : SweepParameters.range(name, min, max);
     }
 
     /** @return the parameter's name, used in messages */

@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.weights.IWeightInit;
  */
 public class InitConvolutionLayerSpace extends BaseConvolutionLayerSpace<ConvolutionLayer> {
 
+    /** The searched initializer, or null; read by Arbiter's reflection ({@code getNestedSpaces}) and JSON. */
     protected ParameterSpace<IWeightInit> initializer;
 
     /** For Arbiter's JSON mapper. */
@@ -61,6 +62,7 @@ public class InitConvolutionLayerSpace extends BaseConvolutionLayerSpace<Convolu
 
     /** Builds an {@link InitConvolutionLayerSpace}. */
     public static class Builder extends BaseConvolutionLayerSpace.Builder<Builder> {
+        /** The initializer space set by {@link #initializer(ParameterSpace)}, or null. */
         protected ParameterSpace<IWeightInit> initializer;
 
         /**

@@ -20,7 +20,9 @@ import org.deeplearning4j.nn.weights.IWeightInit;
  */
 public class InitDenseLayerSpace extends FeedForwardLayerSpace<DenseLayer> {
 
+    /** The searched initializer, or null; read by Arbiter's reflection ({@code getNestedSpaces}) and JSON. */
     protected ParameterSpace<IWeightInit> initializer;
+    /** Whether the layer has a bias, or null for DL4J's default (true). */
     protected ParameterSpace<Boolean> hasBias;
 
     /** For Arbiter's JSON mapper. */
@@ -72,7 +74,9 @@ public class InitDenseLayerSpace extends FeedForwardLayerSpace<DenseLayer> {
 
     /** Builds an {@link InitDenseLayerSpace}. */
     public static class Builder extends FeedForwardLayerSpace.Builder<Builder> {
+        /** The initializer space set by {@link #initializer(ParameterSpace)}, or null. */
         protected ParameterSpace<IWeightInit> initializer;
+        /** The bias flag set by {@link #hasBias(boolean)}, or null. */
         protected ParameterSpace<Boolean> hasBias;
 
         /**

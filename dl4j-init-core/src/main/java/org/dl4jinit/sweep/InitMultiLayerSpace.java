@@ -36,12 +36,18 @@ public class InitMultiLayerSpace extends MultiLayerSpace {
                 MultiLayerNetworkTaskCreator.class);
     }
 
+    /** The searched initializer, or null; read by Arbiter's reflection ({@code getNestedSpaces}) and JSON. */
     protected ParameterSpace<IWeightInit> initializer;
 
     /** For Arbiter's JSON mapper. */
     protected InitMultiLayerSpace() {
     }
 
+    /**
+     * Builds the space from a builder; subclasses call it from their builder's {@code build()}.
+     *
+     * @param builder the builder, with the network-level initializer (or none) and Arbiter's settings
+     */
     protected InitMultiLayerSpace(Builder builder) {
         super(builder);
         this.initializer = builder.initializer;
@@ -100,6 +106,7 @@ public class InitMultiLayerSpace extends MultiLayerSpace {
 
     /** Builds an {@link InitMultiLayerSpace}. */
     public static class Builder extends MultiLayerSpace.Builder {
+        /** The initializer space set by {@link #initializer(ParameterSpace)}, or null. */
         protected ParameterSpace<IWeightInit> initializer;
 
         /**

@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.weights.IWeightInit;
  */
 public class InitOutputLayerSpace extends BaseOutputLayerSpace<OutputLayer> {
 
+    /** The searched initializer, or null; read by Arbiter's reflection ({@code getNestedSpaces}) and JSON. */
     protected ParameterSpace<IWeightInit> initializer;
 
     /** For Arbiter's JSON mapper. */
@@ -59,6 +60,7 @@ public class InitOutputLayerSpace extends BaseOutputLayerSpace<OutputLayer> {
 
     /** Builds an {@link InitOutputLayerSpace}. */
     public static class Builder extends BaseOutputLayerSpace.Builder<Builder> {
+        /** The initializer space set by {@link #initializer(ParameterSpace)}, or null. */
         protected ParameterSpace<IWeightInit> initializer;
 
         /**

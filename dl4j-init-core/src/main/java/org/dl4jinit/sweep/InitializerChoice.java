@@ -1,10 +1,13 @@
 package org.dl4jinit.sweep;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
 import org.deeplearning4j.nn.weights.IWeightInit;
@@ -57,12 +60,56 @@ public final class InitializerChoice implements Serializable {
     private final IWeightInit instance;
     private final LinkedHashMap<String, ParameterSpace> parameters;
 
-    @JsonCreator
-    private InitializerChoice(@JsonProperty("kind") Kind kind, @JsonProperty("instance") IWeightInit instance,
-            @JsonProperty("parameters") LinkedHashMap<String, ParameterSpace> parameters) {
+    private InitializerChoice(Kind kind, IWeightInit instance, LinkedHashMap<String, ParameterSpace> parameters) {
         this.kind = kind;
         this.instance = instance;
         this.parameters = parameters == null ? new LinkedHashMap<>() : parameters;
+    }
+
+    /**
+     * For Arbiter's JSON mapper: goes through the validating factory of the kind ({@link #fixed}, {@link #he},
+     * ...), so a restored choice obeys the same rules as a built one.
+     *
+     * @throws IllegalArgumentException if the kind is missing, a fixed choice has no instance or has parameters,
+     *                                  another kind has an instance or not exactly its parameters, or a
+     *                                  parameter is outside the initializer's domain
+     */
+    @JsonCreator
+    static InitializerChoice fromJson(@JsonProperty("kind") Kind kind, @JsonProperty("instance") IWeightInit instance,
+            @JsonProperty("parameters") LinkedHashMap<String, ParameterSpace> parameters) {
+        if (kind == null) {
+            throw new IllegalArgumentException("initializer choice must have a kind, one of "
+                    + Arrays.toString(Kind.values()) + ", was null");
+        }
+        Map<String, ParameterSpace> p = parameters == null ? Map.of() : parameters;
+        if (kind == Kind.FIXED) {
+            if (!p.isEmpty()) {
+                throw new IllegalArgumentException("initializer choice FIXED must have no parameters, was "
+                        + p.keySet());
+            }
+            return fixed(instance);
+        }
+        if (instance != null) {
+            throw new IllegalArgumentException("initializer choice " + kind + " must have no instance (only FIXED "
+                    + "has one), was " + instance);
+        }
+        List<String> expected = switch (kind) {
+            case HE -> List.of("negativeSlope", "mode");
+            case XAVIER, ORTHOGONAL -> List.of("gain");
+            case VARIANCE_SCALING -> List.of("scale", "mode");
+            default -> List.of("factor");
+        };
+        if (!p.keySet().equals(Set.copyOf(expected))) {
+            throw new IllegalArgumentException("initializer choice " + kind + " must have the parameters "
+                    + expected + ", was " + p.keySet());
+        }
+        return switch (kind) {
+            case HE -> he(p.get("negativeSlope"), p.get("mode"));
+            case XAVIER -> xavier(p.get("gain"));
+            case ORTHOGONAL -> orthogonal(p.get("gain"));
+            case VARIANCE_SCALING -> varianceScaling(p.get("scale"), p.get("mode"));
+            default -> smallRandom(p.get("factor"));
+        };
     }
 
     /**

@@ -11,6 +11,7 @@ import org.deeplearning4j.arbiter.optimize.api.CandidateGenerator;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.api.score.ScoreFunction;
 import org.deeplearning4j.arbiter.optimize.api.termination.MaxCandidatesCondition;
+import org.deeplearning4j.arbiter.optimize.api.termination.TerminationCondition;
 import org.deeplearning4j.arbiter.optimize.config.OptimizationConfiguration;
 import org.deeplearning4j.arbiter.optimize.generator.GeneticSearchCandidateGenerator;
 import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
@@ -19,6 +20,7 @@ import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
 import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
 import org.deeplearning4j.arbiter.optimize.runner.CandidateInfo;
 import org.deeplearning4j.arbiter.optimize.runner.CandidateStatus;
+import org.deeplearning4j.arbiter.optimize.runner.IOptimizationRunner;
 import org.deeplearning4j.arbiter.optimize.runner.LocalOptimizationRunner;
 import org.deeplearning4j.arbiter.scoring.impl.TestSetLossScoreFunction;
 import org.deeplearning4j.arbiter.util.LeafUtils;
@@ -38,8 +40,12 @@ import org.dl4jinit.health.HealthConfig;
  * }</pre>
  *
  * <p>Candidates run one at a time on Arbiter's {@link LocalOptimizationRunner} with a {@link SweepTaskCreator}
- * and a {@link PruningTaskListener}. Pruning only stops candidates; the others train exactly as without it, so
- * a pruned and an unpruned sweep with the same seeds rank the surviving candidates identically.
+ * and a {@link PruningTaskListener}. Pruning only stops candidates; the others train exactly as without it. For
+ * grid and random search the candidates do not depend on earlier results, so a pruned and an unpruned sweep
+ * with the same seeds evaluate the same candidates and rank the surviving ones identically. Genetic search does
+ * not have that property: its next candidates are bred from the scores reported so far, and a pruned candidate
+ * reports no score (a null, where the unpruned sweep reports a number), so the two sweeps evolve different
+ * populations after the first pruned candidate.
  */
 public final class InitializerSweep {
 
@@ -84,6 +90,8 @@ public final class InitializerSweep {
      * Runs the search to the end (every grid point, or the requested number of candidates).
      *
      * @return the report
+     * @throws VirtualMachineError if a candidate ran out of memory (or hit another VirtualMachineError): the
+     *                             search stops after that candidate and the error is rethrown here
      */
     public SweepReport run() {
         CandidateGenerator generator;
@@ -106,15 +114,27 @@ public final class InitializerSweep {
                 total = candidates;
                 break;
         }
-        OptimizationConfiguration conf = new OptimizationConfiguration.Builder().candidateGenerator(generator)
-                .dataProvider(data).scoreFunction(scoreFunction)
-                .terminationConditions(new MaxCandidatesCondition(total)).build();
         ConcurrentLinkedQueue<SweepResult> results = new ConcurrentLinkedQueue<>();
         SweepTaskCreator creator = new SweepTaskCreator(new PruningTaskListener(health, rule), results::add);
-        LocalOptimizationRunner runner = new LocalOptimizationRunner(1, conf, creator);
+        OptimizationConfiguration conf = new OptimizationConfiguration.Builder().candidateGenerator(generator)
+                .dataProvider(data).scoreFunction(scoreFunction)
+                .terminationConditions(new MaxCandidatesCondition(total), new GeneratorExhausted(generator),
+                        new FatalError(creator)).build();
+        ClosingRunner runner = new ClosingRunner(conf, creator);
         long t0 = System.nanoTime();
-        runner.execute();
+        boolean finished = false;
+        try {
+            runner.execute();
+            finished = true;
+        } finally {
+            // after a normal end nothing is running and this returns at once; after an exception the running
+            // candidate is interrupted instead of awaited
+            runner.shutdown(finished);
+        }
         long wall = (System.nanoTime() - t0) / 1_000_000L;
+        if (creator.fatal() != null) {
+            throw creator.fatal();
+        }
         List<SweepResult> all = new ArrayList<>(results);
         Set<Integer> seen = new HashSet<>();
         for (SweepResult r : all) {
@@ -128,6 +148,83 @@ public final class InitializerSweep {
             }
         }
         return new SweepReport(all, scoreFunction.minimize(), wall, rule);
+    }
+
+    /**
+     * Arbiter's runner with one worker that also shuts down the second pool Arbiter creates (the thread running
+     * the futures' completion listeners), which {@link LocalOptimizationRunner#shutdown(boolean)} leaves alive:
+     * without this every sweep would strand one idle thread.
+     */
+    private static final class ClosingRunner extends LocalOptimizationRunner {
+        ClosingRunner(OptimizationConfiguration conf, SweepTaskCreator creator) {
+            super(1, conf, creator);
+        }
+
+        @Override
+        public void shutdown(boolean awaitTermination) {
+            try {
+                super.shutdown(awaitTermination);
+            } finally {
+                if (awaitTermination) {
+                    futureListenerExecutor.shutdown();
+                } else {
+                    futureListenerExecutor.shutdownNow();
+                }
+            }
+        }
+    }
+
+    /**
+     * Ends the search once the generator has no candidate left and none is running. Arbiter's
+     * {@link MaxCandidatesCondition} counts completed and failed tasks only, not candidates whose configuration
+     * could not be generated, so a grid with such a candidate would never reach its total and the runner would
+     * poll forever.
+     */
+    private static final class GeneratorExhausted implements TerminationCondition {
+        private final CandidateGenerator generator;
+
+        GeneratorExhausted(CandidateGenerator generator) {
+            this.generator = generator;
+        }
+
+        @Override
+        public void initialize(IOptimizationRunner runner) {
+            // stateless
+        }
+
+        @Override
+        public boolean terminate(IOptimizationRunner runner) {
+            return !generator.hasMoreCandidates() && runner.numCandidatesQueued() == 0;
+        }
+
+        @Override
+        public String toString() {
+            return "GeneratorExhausted";
+        }
+    }
+
+    /** Stops the search after a candidate threw a {@link VirtualMachineError}, which {@link #run()} rethrows. */
+    private static final class FatalError implements TerminationCondition {
+        private final SweepTaskCreator creator;
+
+        FatalError(SweepTaskCreator creator) {
+            this.creator = creator;
+        }
+
+        @Override
+        public void initialize(IOptimizationRunner runner) {
+            // stateless
+        }
+
+        @Override
+        public boolean terminate(IOptimizationRunner runner) {
+            return creator.fatal() != null;
+        }
+
+        @Override
+        public String toString() {
+            return "FatalError";
+        }
     }
 
     private static String firstLine(String s) {
@@ -178,7 +275,11 @@ public final class InitializerSweep {
             return this;
         }
 
-        /** @param config the health listener configuration (default: default thresholds, nothing logged) */
+        /**
+         * @param config the health listener configuration (default: default thresholds, nothing logged); with
+         *               pruning on, its frequency must be 1 (checked by {@link #build()})
+         * @return this
+         */
         public Builder health(HealthConfig config) {
             this.health = Spaces.notNull("health", config);
             return this;
@@ -232,8 +333,9 @@ public final class InitializerSweep {
         /**
          * @return the sweep
          * @throws IllegalArgumentException if the space is null, of another type, uses early stopping or has
-         *                                  nothing to search, if no data was set, or (grid) if a discrete leaf
-         *                                  has a single value
+         *                                  nothing to search, if no data was set, if pruning is on and the
+         *                                  health configuration does not check every iteration, or (grid) if a
+         *                                  discrete leaf has a single value
          */
         public InitializerSweep build() {
             if (space == null) {
@@ -254,6 +356,9 @@ public final class InitializerSweep {
             }
             if (data == null) {
                 throw new IllegalArgumentException("data must be set: call data(SweepData.of(train, test))");
+            }
+            if (rule != null) {
+                PruningRule.requireEveryIteration(health.frequency());
             }
             List<ParameterSpace> leaves = LeafUtils.getUniqueObjects(space.collectLeaves());
             int searched = 0;

@@ -26,10 +26,15 @@ public final class PruningListener extends BaseTrainingListener {
     /**
      * @param health the health listener attached to the same model, before this one
      * @param rule   the rule, or null to observe only
+     * @throws IllegalArgumentException if health is null, or a rule is given and the health listener does not
+     *                                  check every iteration
      */
     public PruningListener(GradientHealthListener health, PruningRule rule) {
         this.health = Spaces.notNull("health", health);
         this.rule = rule;
+        if (rule != null) {
+            PruningRule.requireEveryIteration(health.config().frequency());
+        }
     }
 
     @Override

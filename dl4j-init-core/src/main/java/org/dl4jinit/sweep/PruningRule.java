@@ -3,10 +3,16 @@ package org.dl4jinit.sweep;
 import java.io.Serializable;
 
 /**
- * When a sweep stops a candidate: its health verdict was FAILING for {@code failingIterations} consecutive
- * iterations, reached within its first {@code withinIterations} iterations. Later failures are reported in the
- * verdict but do not stop training: the rule is about initializations that cannot train, which show at once
+ * When a sweep stops a candidate: its health verdict was FAILING for {@code failingIterations} (N) consecutive
+ * iterations, reached within its first {@code withinIterations} (K) iterations. Later failures are reported in
+ * the verdict but do not stop training: the rule is about initializations that cannot train, which show at once
  * (a dead or saturated network is known after a few iterations, long before its loss says so).
+ *
+ * <p>A transient failure is never pruned: any iteration whose verdict is not FAILING resets the streak, so a
+ * candidate that fails for fewer than N iterations in a row (e.g. at iterations 1..N−1 only, as a network whose
+ * first update lifts it out of a collapsed start does) and then recovers keeps training. The streak counts
+ * every iteration, so the health listener must check every iteration (frequency 1, see
+ * {@link #requireEveryIteration(int)}).
  */
 public final class PruningRule implements Serializable {
 
@@ -59,6 +65,22 @@ public final class PruningRule implements Serializable {
      */
     public boolean prunes(int iteration, int failingStreak) {
         return iteration <= withinIterations && failingStreak >= failingIterations;
+    }
+
+    /**
+     * Checks that a health configuration fits the rule: N counts consecutive iterations and K real ones, so the
+     * listener must judge every iteration. With a frequency f &gt; 1 a streak of N checks would span
+     * (N − 1)·f + 1 iterations and would never complete within K when that exceeds K.
+     *
+     * @param frequency the health configuration's frequency (check every n-th iteration)
+     * @throws IllegalArgumentException if {@code frequency != 1}
+     */
+    public static void requireEveryIteration(int frequency) {
+        if (frequency != 1) {
+            throw new IllegalArgumentException("health frequency must be 1 when pruning, was " + frequency
+                    + ": the pruning rule counts consecutive FAILING iterations, so the health listener must check "
+                    + "every iteration (use noPruning() to check every n-th iteration only)");
+        }
     }
 
     @Override

@@ -22,10 +22,14 @@ public final class PruningTaskListener implements TaskListener {
     /**
      * @param health the health listener configuration (its router, if any, is shared by all candidates)
      * @param rule   the pruning rule, or null to attach the health listener and observe only
+     * @throws IllegalArgumentException if health is null, or a rule is given and the health frequency is not 1
      */
     public PruningTaskListener(HealthConfig health, PruningRule rule) {
         this.health = Spaces.notNull("health", health);
         this.rule = rule;
+        if (rule != null) {
+            PruningRule.requireEveryIteration(health.frequency());
+        }
     }
 
     /** @return the default health configuration for sweeps: default thresholds, nothing logged */

@@ -7,8 +7,12 @@ import org.deeplearning4j.arbiter.optimize.api.data.DataProvider;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
- * Training and test data for a sweep, as Arbiter's {@link DataProvider}: each call creates (or resets and
- * returns) an iterator, so every candidate sees the same batches in the same order.
+ * Training and test data for a sweep, as Arbiter's {@link DataProvider}: each call asks the supplier for an
+ * iterator and resets it (if it supports reset). Let the suppliers create a new iterator on every call, with a
+ * fixed shuffling seed if any: then every candidate sees the same batches in the same order (a candidate may
+ * ask for several, e.g. LSUV candidates take their LSUV batch from one and train on another). A supplier that
+ * hands out one shared iterator gives the same order only to iterators whose reset restarts the same order; a
+ * shuffling iterator whose reset starts a new pass would give each candidate a different one.
  */
 public final class SweepData implements DataProvider {
 

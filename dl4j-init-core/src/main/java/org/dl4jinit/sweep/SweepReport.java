@@ -125,7 +125,12 @@ public final class SweepReport {
         return sb.toString();
     }
 
-    /** @return the report as a JSON object: summary fields and a "candidates" array */
+    /**
+     * @return the report as a JSON object: summary fields ("candidates" is the number of candidates; "completed",
+     *         "pruned", "crashed", "pruning", "minimize", "wallMillis", "winner" = the winner's index or null) and
+     *         one object per candidate in the "results" array (index, initializer, activation, layers, outcome,
+     *         verdict, score or null, iterations, wallMillis, and "pruneReason" or "error" when present)
+     */
     public String toJson() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("candidates", results.size());

@@ -1,5 +1,7 @@
 package org.dl4jinit.sweep;
 
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,6 +9,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.deeplearning4j.arbiter.DL4JConfiguration;
 import org.deeplearning4j.arbiter.GraphConfiguration;
@@ -34,6 +38,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.dl4jinit.health.HealthReport;
 import org.dl4jinit.health.Verdict;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -44,15 +49,25 @@ import org.nd4j.linalg.factory.Nd4j;
  * the {@link TaskListener} prepare the model (e.g. {@link PruningTaskListener}), trains {@code numEpochs}
  * passes over the training data and scores it.
  *
- * <p>Every candidate is recorded, once, as a {@link SweepResult}: COMPLETED with its score; PRUNED when a
+ * <p>Every candidate trains on the same batches in the same order: the training iterator is a fresh one from
+ * the {@link DataProvider} ({@link SweepData} creates one per call), and LSUV takes its batch (the first
+ * training batch) from a second fresh iterator, so the LSUV candidates' training iterator is never advanced
+ * or reset before training.
+ *
+ * <p>Every candidate is recorded, once, as a {@link SweepResult}: COMPLETED with its finite score; PRUNED when a
  * {@link CandidatePrunedException} stopped it (Arbiter sees status Cancelled and a null score, so it never
- * becomes Arbiter's best either, and genetic search skips it); CRASHED with the exception text for anything else
- * (Arbiter: Failed). Unlike Arbiter's own task creators it does not sleep 2 s after every candidate.
+ * becomes Arbiter's best either, and genetic search skips it); CRASHED with the exception text for anything else,
+ * or with "non-finite score: NaN ..." when training finished with a NaN or infinite score (Arbiter: Failed, null
+ * score). A {@link VirtualMachineError} (e.g. out of memory) is rethrown, not recorded (and stops an
+ * {@link InitializerSweep}, whose {@code run()} rethrows it); an interrupted
+ * candidate restores the thread's interrupt flag and ends with a {@link CancellationException}. Unlike
+ * Arbiter's own task creators it does not sleep 2 s after every candidate.
  */
 public final class SweepTaskCreator implements TaskCreator {
 
     private final TaskListener taskListener;
     private final Consumer<SweepResult> sink;
+    private final AtomicReference<VirtualMachineError> fatal = new AtomicReference<>();
 
     /**
      * @param taskListener prepares each model before training, or null
@@ -61,6 +76,11 @@ public final class SweepTaskCreator implements TaskCreator {
     public SweepTaskCreator(TaskListener taskListener, Consumer<SweepResult> sink) {
         this.taskListener = taskListener;
         this.sink = Spaces.notNull("sink", sink);
+    }
+
+    /** @return the first {@link VirtualMachineError} a candidate threw, or null; {@link InitializerSweep} stops on it */
+    VirtualMachineError fatal() {
+        return fatal.get();
     }
 
     @Override
@@ -123,13 +143,14 @@ public final class SweepTaskCreator implements TaskCreator {
                         + "a GraphConfiguration (ComputationGraphSpace), was "
                         + (value == null ? "null" : value.getClass().getName()));
             }
-            // no async prefetch: a pruned fit() ends by an exception, which would strand DL4J's prefetch thread
-            DataSetIterator train = new AsyncShieldDataSetIterator(iterator("training", data.trainData(params)));
             LsuvInit lsuv = lsuvMarker(layers);
             if (lsuv != null) {
-                lsuv.lsuv().apply(model, train);
-                train.reset();
+                // the LSUV batch comes from an iterator of its own, so the training iterator below starts exactly
+                // where every other candidate's does (resetting a shuffling iterator would start its next pass)
+                lsuv.lsuv().apply(model, firstBatch(iterator("training", data.trainData(params))));
             }
+            // no async prefetch: a pruned fit() ends by an exception, which would strand DL4J's prefetch thread
+            DataSetIterator train = new AsyncShieldDataSetIterator(iterator("training", data.trainData(params)));
             if (taskListener != null) {
                 model = taskListener.preProcess(model, candidate);
             }
@@ -147,11 +168,31 @@ public final class SweepTaskCreator implements TaskCreator {
             if (taskListener != null) {
                 taskListener.postProcess(model, candidate);
             }
+            if (!Double.isFinite(score)) {
+                // a NaN would reach Arbiter as a number (genetic search would breed from it); no score instead
+                String text = "non-finite score: " + score + " (training diverged or the score function failed)";
+                sink.accept(new SweepResult(candidate.getIndex(), d.initializer, d.activation, d.layers,
+                        CandidateOutcome.CRASHED, verdict(model), null, text, Double.NaN, iterations(model),
+                        millis(t0)));
+                return result(candidate, null, CandidateStatus.Failed, start, text);
+            }
             SweepResult r = new SweepResult(candidate.getIndex(), d.initializer, d.activation, d.layers,
                     CandidateOutcome.COMPLETED, verdict(model), null, null, score, iterations(model), millis(t0));
             sink.accept(r);
             return result(candidate, score, CandidateStatus.Complete, start, null);
+        } catch (VirtualMachineError e) {
+            // out of memory, stack overflow, internal errors: not a property of the candidate; let them surface
+            fatal.compareAndSet(null, e);
+            throw e;
         } catch (Throwable t) {
+            if (interrupted(t)) {
+                // the sweep is being stopped (the runner was shut down): not a crash of this candidate
+                Thread.currentThread().interrupt();
+                CancellationException c = new CancellationException("candidate " + candidate.getIndex()
+                        + " was interrupted");
+                c.initCause(t);
+                throw c;
+            }
             CandidatePrunedException pruned = pruned(t);
             if (pruned != null) {
                 sink.accept(new SweepResult(candidate.getIndex(), d.initializer, d.activation, d.layers,
@@ -167,6 +208,27 @@ public final class SweepTaskCreator implements TaskCreator {
         } finally {
             Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
         }
+    }
+
+    private static DataSet firstBatch(DataSetIterator it) {
+        if (!it.hasNext()) {
+            throw new IllegalArgumentException("training data must not be empty: LSUV needs a first batch");
+        }
+        return it.next();
+    }
+
+    /** Whether t is (or was caused by) an interrupt, or the worker thread has been interrupted. */
+    private static boolean interrupted(Throwable t) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof InterruptedException || c instanceof InterruptedIOException
+                    || c instanceof ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void requireNoEarlyStopping(Object esConfig) {

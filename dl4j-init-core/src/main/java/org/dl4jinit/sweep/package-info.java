@@ -15,7 +15,8 @@
  *       slot; {@link org.dl4jinit.sweep.InitMultiLayerSpace}: a {@code MultiLayerSpace} with a network-level
  *       initializer. Arbiter's {@code ComputationGraphSpace} works on M2.1 with these layer spaces.</li>
  *   <li>{@link org.dl4jinit.sweep.LsuvInit}: LSUV (Mishkin &amp; Matas 2016) as a candidate; the task runs it on
- *       the first training batch after {@code init()}.</li>
+ *       the first training batch (taken from an iterator of its own, so the candidate then trains on the same
+ *       batches as every other) after {@code init()}.</li>
  * </ul>
  *
  * <h2>Pruning</h2>
@@ -27,7 +28,10 @@
  * {@link org.dl4jinit.sweep.SweepTaskCreator} catches and records as PRUNED with the finding (layer, condition,
  * value). A pruned candidate has no score: Arbiter sees it Cancelled with a null score (never its best; genetic
  * search ignores it) and {@link org.dl4jinit.sweep.SweepReport#winner()} considers COMPLETED candidates only.
- * Crashes are recorded as CRASHED with the exception text; the runner goes on.
+ * A non-FAILING iteration resets the streak, so a transient failure (fewer than N iterations in a row) is never
+ * pruned; the streak counts every iteration, so pruning requires a health frequency of 1.
+ * Crashes are recorded as CRASHED with the exception text, as are candidates that end with a NaN or infinite
+ * score; the runner goes on. A {@code VirtualMachineError} stops the sweep and is rethrown.
  *
  * <h2>Running</h2>
  * {@link org.dl4jinit.sweep.InitializerSweep} runs the search on Arbiter's {@code LocalOptimizationRunner} and

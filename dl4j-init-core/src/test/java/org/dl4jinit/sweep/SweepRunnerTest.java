@@ -1,8 +1,24 @@
 package org.dl4jinit.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.deeplearning4j.arbiter.optimize.api.Candidate;
+import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
+import org.deeplearning4j.arbiter.task.TaskListener;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.dl4jinit.init.FanMode;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.deeplearning4j.arbiter.ComputationGraphSpace;
 import org.deeplearning4j.arbiter.DL4JConfiguration;
 import org.deeplearning4j.arbiter.MultiLayerSpace;
@@ -57,26 +73,164 @@ class SweepRunnerTest {
     }
 
     @Test
+    void outOfMemoryInACandidateStopsTheSweepAndIsRethrownNotRecordedAsACrash() {
+        MultiLayerSpace space = new InitMultiLayerSpace.Builder()
+                .initializer(new OutOfMemoryInit(), new XavierInit(), new HeInit())
+                .seed(3L).updater(new Adam(0.003))
+                .addLayer(new InitDenseLayerSpace.Builder().nOut(16).activation(Activation.TANH).build())
+                .addLayer(softmax()).setInputType(InputType.feedForward(SweepFixtures.INPUTS)).build();
+        assertThatThrownBy(() -> InitializerSweep.builder(space).data(SweepFixtures.sweepData()).build().run())
+                .isInstanceOf(OutOfMemoryError.class).hasMessage("test: no memory for this candidate");
+    }
+
+    @Test
+    void interruptedCandidateRestoresTheInterruptFlagAndIsNotRecordedAsACrash() throws Exception {
+        MultiLayerSpace space = new InitMultiLayerSpace.Builder().initializer(new InterruptingInit(), new XavierInit())
+                .seed(3L).addLayer(new InitDenseLayerSpace.Builder().nOut(4).activation(Activation.TANH).build())
+                .addLayer(softmax()).setInputType(InputType.feedForward(SweepFixtures.INPUTS)).build();
+        GridSearchCandidateGenerator g = new GridSearchCandidateGenerator(space, 2,
+                GridSearchCandidateGenerator.Mode.Sequential, null);
+        List<SweepResult> results = new ArrayList<>();
+        SweepTaskCreator creator = new SweepTaskCreator(null, results::add);
+        java.util.concurrent.Callable<?> task = creator.create(g.getCandidate(), SweepFixtures.sweepData(),
+                new TestSetLossScoreFunction(true), null, null);
+        boolean[] flag = new boolean[1];
+        Throwable[] thrown = new Throwable[1];
+        Thread worker = new Thread(() -> {
+            try {
+                task.call();
+            } catch (Throwable t) {
+                thrown[0] = t;
+            }
+            flag[0] = Thread.currentThread().isInterrupted();
+        });
+        worker.start();
+        worker.join();
+        assertThat(thrown[0]).isInstanceOf(java.util.concurrent.CancellationException.class)
+                .hasMessage("candidate 0 was interrupted").hasRootCauseInstanceOf(InterruptedException.class);
+        assertThat(flag[0]).as("interrupt flag restored").isTrue();
+        assertThat(results).isEmpty();
+    }
+
+    @Test
     void lsuvCandidateRescuesTheSmallRandomInitThatIsPrunedWithoutIt() {
-        // same pre-initialization, only LSUV differs: 12-layer tanh net from N(0,1)·0.001
+        // same pre-initialization, only LSUV differs: 12-layer tanh net from N(0,1)·0.001; the grid runs both
         MultiLayerSpace space = new InitMultiLayerSpace.Builder()
                 .initializer(new SmallRandomInit(), new LsuvInit(new SmallRandomInit(), 0.1, 10))
                 .seed(5L).updater(new Adam(0.003))
                 .addLayer(new InitDenseLayerSpace.Builder().nOut(SweepFixtures.WIDTH).activation(Activation.TANH)
-                        .build(), new DiscreteParameterSpace<>(11))
+                        .build(), new FixedValue<>(11))
                 .addLayer(softmax()).setInputType(InputType.feedForward(SweepFixtures.INPUTS)).build();
-        SweepReport r = InitializerSweep.builder(space).data(SweepFixtures.sweepData()).randomSearch(2, 1)
+        SweepReport r = InitializerSweep.builder(space).data(SweepFixtures.sweepData())
                 .pruning(new PruningRule(3, 10)).build().run();
         System.out.print(r.toTable());
-        assertThat(r.results()).isNotEmpty();
-        for (SweepResult c : r.results()) {
-            if (c.initializer().startsWith("LSUV(")) {
-                assertThat(c.outcome()).as(c.label()).isEqualTo(CandidateOutcome.COMPLETED);
-                assertThat(c.verdict()).isNotEqualTo(Verdict.FAILING);
-            } else {
-                assertThat(c.outcome()).as(c.label()).isEqualTo(CandidateOutcome.PRUNED);
+        assertThat(r.results()).extracting(SweepResult::initializer).containsExactly(
+                new SmallRandomInit().toString(), new LsuvInit(new SmallRandomInit(), 0.1, 10).toString());
+        assertThat(r.results()).extracting(SweepResult::outcome).containsExactly(CandidateOutcome.PRUNED,
+                CandidateOutcome.COMPLETED);
+        assertThat(r.results().get(1).verdict()).isNotEqualTo(Verdict.FAILING);
+        assertThat(r.winner()).map(SweepResult::index).contains(1);
+    }
+
+    @Test
+    void lsuvAndOtherCandidatesTrainOnTheSameFirstBatchOfAShufflingIterator() throws Exception {
+        List<DataSet> batches = new DataSet(SweepFixtures.data(256, 1).getFeatures(),
+                SweepFixtures.data(256, 1).getLabels()).batchBy(SweepFixtures.BATCH);
+        SweepData data = SweepData.of(() -> new ShufflingIterator(batches, 11L),
+                () -> new ListDataSetIterator<>(SweepFixtures.data(64, 2).asList(), 64));
+        MultiLayerSpace space = new InitMultiLayerSpace.Builder().initializer(new XavierInit(), new LsuvInit())
+                .seed(3L).updater(new Adam(0.003))
+                .addLayer(new InitDenseLayerSpace.Builder().nOut(16).activation(Activation.TANH).build())
+                .addLayer(softmax()).setInputType(InputType.feedForward(SweepFixtures.INPUTS)).build();
+        Map<Integer, float[]> firstInput = new ConcurrentHashMap<>();
+        TaskListener recorder = new TaskListener() {
+            @Override
+            public <T extends Model> T preProcess(T model, Candidate candidate) {
+                model.addListeners(new BaseTrainingListener() {
+                    @Override
+                    public void onForwardPass(Model m, List<INDArray> activations) {
+                        firstInput.putIfAbsent(candidate.getIndex(), activations.get(0).dup().data().asFloat());
+                    }
+                });
+                return model;
+            }
+
+            @Override
+            public void postProcess(Model model, Candidate candidate) {
+            }
+        };
+        List<SweepResult> results = new ArrayList<>();
+        SweepTaskCreator creator = new SweepTaskCreator(recorder, results::add);
+        GridSearchCandidateGenerator g = new GridSearchCandidateGenerator(space, 2,
+                GridSearchCandidateGenerator.Mode.Sequential, null);
+        while (g.hasMoreCandidates()) {
+            creator.create(g.getCandidate(), data, new TestSetLossScoreFunction(true), null, null).call();
+        }
+        assertThat(results).extracting(SweepResult::initializer).containsExactly(new XavierInit().toString(),
+                new LsuvInit().toString());
+        assertThat(results).as(results.toString()).extracting(SweepResult::outcome)
+                .containsOnly(CandidateOutcome.COMPLETED);
+        float[] expected = data.trainData(null).next().getFeatures().dup().data().asFloat();
+        DataSetIterator later = data.trainData(null);
+        later.reset();
+        later.reset();
+        assertThat(Arrays.equals(later.next().getFeatures().dup().data().asFloat(), expected))
+                .as("the test is sensitive: another pass starts with another batch").isFalse();
+        assertThat(Arrays.equals(firstInput.get(0), expected)).as("Xavier candidate's first training batch").isTrue();
+        assertThat(Arrays.equals(firstInput.get(1), expected)).as("LSUV candidate's first training batch").isTrue();
+    }
+
+    @Test
+    void nonFiniteScoreIsRecordedAsCrashedWithNoScore() {
+        MultiLayerSpace space = new InitMultiLayerSpace.Builder().initializer(new ZeroInit(), new XavierInit())
+                .seed(3L).updater(new Adam(0.003))
+                .addLayer(new InitDenseLayerSpace.Builder().nOut(16).activation(Activation.TANH).build())
+                .addLayer(softmax()).setInputType(InputType.feedForward(SweepFixtures.INPUTS)).build();
+        SweepReport r = InitializerSweep.builder(space).data(SweepFixtures.sweepData()).noPruning()
+                .scoreFunction(new NanForZeroWeights()).build().run();
+        SweepResult zero = r.results().get(0);
+        assertThat(zero.outcome()).isEqualTo(CandidateOutcome.CRASHED);
+        assertThat(zero.error()).isEqualTo("non-finite score: NaN (training diverged or the score function failed)");
+        assertThat(zero.score()).isNaN();
+        assertThat(zero.iterations()).isEqualTo(512 / SweepFixtures.BATCH);
+        assertThat(r.results().get(1).outcome()).isEqualTo(CandidateOutcome.COMPLETED);
+        assertThat(r.winner()).map(SweepResult::index).contains(1);
+    }
+
+    @Test
+    void candidateWhoseConfigurationCannotBeGeneratedIsRecordedAndTheSweepEnds() {
+        // HeInit rejects a negative slope when the candidate is generated (discrete values are not pre-checked)
+        InitializerSpace inits = InitializerSpace.of(InitializerChoice.he(
+                SweepParameters.values("negativeSlope", 0.0, -0.5), SweepParameters.values("mode", FanMode.FAN_IN)));
+        MultiLayerSpace space = new InitMultiLayerSpace.Builder().initializer(inits).seed(3L).updater(new Adam(0.003))
+                .addLayer(new InitDenseLayerSpace.Builder().nOut(16).activation(Activation.RELU).build())
+                .addLayer(softmax()).setInputType(InputType.feedForward(SweepFixtures.INPUTS)).build();
+        SweepReport r = InitializerSweep.builder(space).data(SweepFixtures.sweepData()).build().run();
+        assertThat(r.results()).extracting(SweepResult::outcome).containsExactly(CandidateOutcome.COMPLETED,
+                CandidateOutcome.CRASHED);
+        assertThat(r.results().get(1).error()).startsWith("candidate generation failed: ")
+                .contains("negativeSlope");
+    }
+
+    @Test
+    void sweepLeavesNoArbiterThreadBehind() throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        MultiLayerSpace space = new InitMultiLayerSpace.Builder().initializer(new ZeroInit(), new XavierInit())
+                .seed(3L).updater(new Adam(0.003))
+                .addLayer(new InitDenseLayerSpace.Builder().nOut(16).activation(Activation.TANH).build())
+                .addLayer(softmax()).setInputType(InputType.feedForward(SweepFixtures.INPUTS)).build();
+        InitializerSweep.builder(space).data(SweepFixtures.sweepData()).build().run();
+        List<Thread> arbiter = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!before.contains(t) && (t.getName().startsWith("LocalCandidateExecutor-")
+                    || t.getName().startsWith("ArbiterOptimizationRunner-"))) {
+                arbiter.add(t);
             }
         }
+        for (Thread t : arbiter) {
+            t.join(10_000); // shut-down pool threads exit on their own; a live pool's idle thread never does
+        }
+        assertThat(arbiter).noneMatch(Thread::isAlive);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.dl4jinit.sweep;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.deeplearning4j.arbiter.MultiLayerSpace;
@@ -10,6 +11,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.dl4jinit.init.FanMode;
 import org.dl4jinit.init.HeInit;
+import org.dl4jinit.init.ZeroInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.junit.jupiter.api.Test;
@@ -134,5 +136,60 @@ class SweepValidationTest {
                 .hasMessageStartingWith("preInit must be a non-LSUV initializer, was LSUV(");
         assertThatThrownBy(() -> new LsuvInit(new HeInit(), 1.5, 10)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("tolerance must be in (0, 1), was 1.5");
+    }
+
+    /** Xavier with a gain range, He with a slope and fan modes, and a fixed zero init, as Arbiter's JSON. */
+    private static String json() {
+        return InitializerSpace.of(InitializerChoice.xavier(SweepParameters.range("gain", 0.5, 2.0)),
+                InitializerChoice.he(SweepParameters.values("negativeSlope", 0.0, 0.1),
+                        SweepParameters.values("mode", FanMode.FAN_IN, FanMode.FAN_OUT)),
+                InitializerChoice.fixed(new ZeroInit())).toJson();
+    }
+
+    private static void rejectsJson(String json, String message) {
+        assertThatThrownBy(() -> InitializerSpace.fromJson(json)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("json is not an initializer space: ")
+                .hasRootCauseInstanceOf(IllegalArgumentException.class).hasRootCauseMessage(message);
+    }
+
+    @Test
+    void jsonWithAnInvertedOrIncompleteRangeIsRejectedLikeTheFactory() {
+        String json = json();
+        assertThat(json).contains("\"min\" : 0.5,");
+        rejectsJson(json.replace("\"min\" : 0.5,", "\"min\" : 3.0,"),
+                "gain range is inverted: min 3.0 > max 2.0 (min must be < max)");
+        rejectsJson(json.replace("\"max\" : 2.0,", ""), "range gain must have both ends in its JSON, was min 0.5, "
+                + "max null");
+        rejectsJson(json.replace("\"min\" : 0.5,", "\"min\" : -1.0,"),
+                "gain range [-1.0, 2.0] is outside the domain of XavierInit: gain must be > 0");
+    }
+
+    @Test
+    void jsonOfAnInitializerChoiceWithoutItsParametersOrInstanceIsRejected() {
+        String json = json();
+        int mode = json.indexOf(",\n      \"mode\"");
+        int end = json.indexOf("}", mode) + 1;
+        assertThat(mode).isPositive();
+        rejectsJson(json.substring(0, mode) + json.substring(end),
+                "initializer choice HE must have the parameters [negativeSlope, mode], was [negativeSlope]");
+        String zero = "\"instance\" : {\n      \"@class\" : \"org.dl4jinit.init.ZeroInit\"\n    }";
+        assertThat(json).contains(zero);
+        rejectsJson(json.replace(zero, "\"instance\" : null"), "init must not be null");
+        rejectsJson(json.replace("\"kind\" : \"XAVIER\"", "\"kind\" : null"),
+                "initializer choice must have a kind, one of [FIXED, HE, XAVIER, ORTHOGONAL, VARIANCE_SCALING, "
+                        + "SMALL_RANDOM], was null");
+    }
+
+    @Test
+    void jsonWithAnUnknownOrMissingEnumValueIsRejected() {
+        String json = json();
+        assertThat(json).contains("\"FAN_IN\", \"FAN_OUT\"");
+        rejectsJson(json.replace("\"FAN_IN\", \"FAN_OUT\"", "\"FAN_IN\", \"FAN_SIDEWAYS\""),
+                "FanMode value at index 1 must be one of " + java.util.Arrays.toString(FanMode.values())
+                        + ", was \"FAN_SIDEWAYS\"");
+        rejectsJson(json.replace("\"FAN_IN\", \"FAN_OUT\"", "\"FAN_IN\", null"),
+                "FanMode value at index 1 must be one of " + java.util.Arrays.toString(FanMode.values())
+                        + ", was null");
+        rejectsJson(json.replace("[ \"FAN_IN\", \"FAN_OUT\" ]", "[ ]"), "FanMode values must not be empty, was []");
     }
 }

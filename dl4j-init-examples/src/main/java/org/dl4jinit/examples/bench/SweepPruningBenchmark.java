@@ -28,6 +28,13 @@ public final class SweepPruningBenchmark {
     private SweepPruningBenchmark() {
     }
 
+    /**
+     * Runs the warm-up and the measured rounds and prints the tables and the summary.
+     *
+     * @param args {@code [--rounds R] [--warmup W] [--out DIR]} and {@link FashionMnistSweep} options, e.g.
+     *             {@code --rounds 4}
+     * @throws Exception if the data cannot be read, or an option is bad (IllegalArgumentException)
+     */
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
         int rounds = 1;
@@ -36,9 +43,9 @@ public final class SweepPruningBenchmark {
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--rounds") && i + 1 < args.length) {
-                rounds = Integer.parseInt(args[++i]);
+                rounds = FashionMnistSweep.integer("--rounds", args[++i]);
             } else if (args[i].equals("--warmup") && i + 1 < args.length) {
-                warmup = Integer.parseInt(args[++i]);
+                warmup = FashionMnistSweep.integer("--warmup", args[++i]);
             } else if (args[i].equals("--out") && i + 1 < args.length) {
                 out = Path.of(args[++i]);
             } else {
@@ -47,6 +54,9 @@ public final class SweepPruningBenchmark {
         }
         if (rounds < 1) {
             throw new IllegalArgumentException("--rounds must be >= 1, was " + rounds);
+        }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must be >= 0, was " + warmup);
         }
         SweepOptions base = FashionMnistSweep.parse(rest.toArray(new String[0]));
         PruningRule rule = base.pruning() == null ? PruningRule.defaults() : base.pruning();

@@ -143,7 +143,8 @@ public final class FashionMnistSweep {
     /**
      * @param args see the class documentation
      * @return the options
-     * @throws IllegalArgumentException for an unknown flag or a bad value
+     * @throws IllegalArgumentException for an unknown flag, a missing value, a value that is not a number where
+     *                                  one is needed (naming option and value) or a value out of range
      */
     public static SweepOptions parse(String... args) {
         SweepOptions o = SweepOptions.defaults();
@@ -160,16 +161,17 @@ public final class FashionMnistSweep {
             switch (a) {
                 case "--data" -> o = o.withDataDir(Path.of(v));
                 case "--out" -> o = o.withOutDir(Path.of(v));
-                case "--train" -> o = o.withTrainExamples(Integer.parseInt(v));
-                case "--test" -> o = o.withTestExamples(Integer.parseInt(v));
-                case "--width" -> o = o.withWidth(Integer.parseInt(v));
-                case "--seed" -> o = o.withSeed(Long.parseLong(v));
+                case "--train" -> o = o.withTrainExamples(integer(a, v));
+                case "--test" -> o = o.withTestExamples(integer(a, v));
+                case "--width" -> o = o.withWidth(integer(a, v));
+                case "--seed" -> o = o.withSeed(longInteger(a, v));
                 case "--prune" -> {
-                    String[] nk = v.split(",");
+                    String[] nk = v.split(",", -1);
                     if (nk.length != 2) {
                         throw new IllegalArgumentException("--prune must be N,K (e.g. 3,20), was " + v);
                     }
-                    o = o.withPruning(new PruningRule(Integer.parseInt(nk[0].trim()), Integer.parseInt(nk[1].trim())));
+                    o = o.withPruning(new PruningRule(integer("--prune N", nk[0].trim()),
+                            integer("--prune K", nk[1].trim())));
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a + "; known: --data, --out, "
                         + "--train, --test, --width, --seed, --prune N,K, --no-pruning");
@@ -178,6 +180,37 @@ public final class FashionMnistSweep {
         return o;
     }
 
+    /**
+     * An integer option value.
+     *
+     * @param option the option, for the message
+     * @param value  its text
+     * @return the value
+     * @throws IllegalArgumentException naming the option and the value if it is not a decimal int
+     */
+    public static int integer(String option, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option " + option + " must be an integer, was \"" + value + "\"", e);
+        }
+    }
+
+    private static long longInteger(String option, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option " + option + " must be an integer, was \"" + value + "\"", e);
+        }
+    }
+
+    /**
+     * Runs the sweep from the command line, prints the report table and, with {@code --out}, writes
+     * {@code sweep.csv}, {@code sweep.json} and the two PNG plots.
+     *
+     * @param args the options of the class documentation, e.g. {@code --train 9600 --prune 3,20 --out target/sweep}
+     * @throws Exception if the data cannot be read, or an option is bad (IllegalArgumentException)
+     */
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
         SweepOptions options = parse(args);

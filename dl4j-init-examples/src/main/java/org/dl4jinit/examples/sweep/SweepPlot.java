@@ -16,7 +16,8 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * PNG plots of a {@link SweepReport} with XChart: wall time per candidate, stacked by outcome (how much time
- * pruning saved), and the score of every completed candidate (which initializer won).
+ * pruning saved), and the score of every completed candidate (which initializer won). Pruned and crashed
+ * candidates have no score: the score chart leaves them out and its title says how many.
  */
 public final class SweepPlot {
 
@@ -26,6 +27,13 @@ public final class SweepPlot {
     public static final String SCORE_PNG = "sweep-score.png";
 
     private SweepPlot() {
+    }
+
+    /** The score chart's title: what is shown, which way is better, and how many candidates are left out. */
+    static String scoreTitle(String title, boolean minimize, int shown, int leftOut) {
+        return title + ": score of the " + shown + " completed candidates (" + (minimize ? "lower" : "higher")
+                + " is better)" + (leftOut == 0 ? "" : "; " + leftOut + " pruned or crashed candidates have no "
+                + "score and are not shown");
     }
 
     /** A short x-axis label: "#3 He relu 12". */
@@ -45,6 +53,22 @@ public final class SweepPlot {
      * @return the two paths
      */
     public static List<Path> write(SweepReport report, Path dir, String title) {
+        CategoryChart wall = wallChart(report, title);
+        CategoryChart score = scoreChart(report, title);
+        try {
+            Files.createDirectories(dir);
+            Path w = dir.resolve(WALL_PNG);
+            Path s = dir.resolve(SCORE_PNG);
+            BitmapEncoder.saveBitmap(wall, w.toString(), BitmapEncoder.BitmapFormat.PNG);
+            BitmapEncoder.saveBitmap(score, s.toString(), BitmapEncoder.BitmapFormat.PNG);
+            return List.of(w, s);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the sweep plots to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Wall time per candidate, one stacked series per outcome. */
+    static CategoryChart wallChart(SweepReport report, String title) {
         List<String> x = new ArrayList<>();
         for (SweepResult r : report.results()) {
             x.add(label(r));
@@ -62,32 +86,42 @@ public final class SweepPlot {
             }
             wall.addSeries(o.name().toLowerCase(java.util.Locale.ROOT), x, y);
         }
+        return wall;
+    }
+
+    /** Score of the completed candidates, the winner as its own series; the others are left out. */
+    static CategoryChart scoreChart(SweepReport report, String title) {
+        // only candidates with a score: a pruned or crashed candidate has none, and a bar of 0 would look like
+        // the best loss on a lower-is-better chart
+        List<String> scored = new ArrayList<>();
+        List<Double> others = new ArrayList<>();
+        List<Double> best = new ArrayList<>();
+        SweepResult winner = report.winner().orElse(null);
+        for (SweepResult r : report.results()) {
+            if (r.outcome() != CandidateOutcome.COMPLETED || !Double.isFinite(r.score())) {
+                continue;
+            }
+            boolean isWinner = winner != null && r.index() == winner.index();
+            scored.add(label(r));
+            others.add(isWinner ? 0.0 : r.score());
+            best.add(isWinner ? r.score() : 0.0);
+        }
+        int left = report.results().size() - scored.size();
         CategoryChart score = new CategoryChartBuilder().width(1400).height(700)
-                .title(title + ": test loss of completed candidates (lower is better)")
-                .xAxisTitle("candidate (initializer, activation, layers)").yAxisTitle("average test loss").build();
+                .title(scoreTitle(title, report.minimize(), scored.size(), left))
+                .xAxisTitle("completed candidate (initializer, activation, layers)")
+                .yAxisTitle("score (" + (report.minimize() ? "lower" : "higher") + " is better)").build();
         score.getStyler().setStacked(true);
         score.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         score.getStyler().setXAxisLabelRotation(60);
-        SweepResult winner = report.winner().orElse(null);
-        List<Double> others = new ArrayList<>();
-        List<Double> best = new ArrayList<>();
-        for (SweepResult r : report.results()) {
-            boolean done = r.outcome() == CandidateOutcome.COMPLETED && Double.isFinite(r.score());
-            boolean isWinner = winner != null && r.index() == winner.index();
-            others.add(done && !isWinner ? r.score() : 0.0);
-            best.add(isWinner ? r.score() : 0.0);
+        if (scored.isEmpty()) {
+            // XChart cannot draw an empty series; the title says why the chart is empty
+            scored.add("(no completed candidate)");
+            others.add(0.0);
+            best.add(0.0);
         }
-        score.addSeries("completed", x, others);
-        score.addSeries("winner", x, best);
-        try {
-            Files.createDirectories(dir);
-            Path w = dir.resolve(WALL_PNG);
-            Path s = dir.resolve(SCORE_PNG);
-            BitmapEncoder.saveBitmap(wall, w.toString(), BitmapEncoder.BitmapFormat.PNG);
-            BitmapEncoder.saveBitmap(score, s.toString(), BitmapEncoder.BitmapFormat.PNG);
-            return List.of(w, s);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the sweep plots to " + dir + ": " + e.getMessage(), e);
-        }
+        score.addSeries("completed", scored, others);
+        score.addSeries("winner", scored, best);
+        return score;
     }
 }

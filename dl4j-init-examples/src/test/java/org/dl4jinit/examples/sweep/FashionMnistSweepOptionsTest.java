@@ -39,6 +39,25 @@ class FashionMnistSweepOptionsTest {
     }
 
     @Test
+    void valuesThatAreNotNumbersAreRejectedNamingOptionAndValue() {
+        assertThatThrownBy(() -> FashionMnistSweep.parse("--train", "lots"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("option --train must be an integer, was \"lots\"");
+        assertThatThrownBy(() -> FashionMnistSweep.parse("--width", "12.5"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("option --width must be an integer, was \"12.5\"");
+        assertThatThrownBy(() -> FashionMnistSweep.parse("--seed", "0x2A"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("option --seed must be an integer, was \"0x2A\"");
+        assertThatThrownBy(() -> FashionMnistSweep.parse("--prune", "3,many"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("option --prune K must be an integer, was \"many\"");
+        assertThatThrownBy(() -> FashionMnistSweep.parse("--prune", "3,"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("option --prune K must be an integer, was \"\"");
+    }
+
+    @Test
     void spaceIsTheTwentyFourCandidateGrid() {
         GridSearchCandidateGenerator g = new GridSearchCandidateGenerator(FashionMnistSweep.space(16, 1), 3,
                 GridSearchCandidateGenerator.Mode.Sequential, null);
