@@ -5,7 +5,13 @@ import java.util.Arrays;
 /**
  * A fixed-size, incrementally maintained downsampling of {@code width} parallel series over iterations: at most
  * {@code capacity} buckets, each covering {@code stride} consecutive records and holding, per series, the minimum,
- * the maximum, the sum and the count of the finite values that fell into it.
+ * the maximum, the sum and the count of the finite values that fell into it, and the number of non-finite
+ * (infinite) values.
+ *
+ * <p>Two kinds of missing value are told apart: NaN means "not measured" (an output layer's saturation, a layer
+ * without weights) and is skipped; an infinite value means the measurement diverged (NaN/Inf in the activations or
+ * gradients; {@link Series} passes those as {@code +Inf}) and is counted per bucket in {@code nonFinite}, so
+ * divergence stays visible after downsampling. Neither enters the minimum, maximum or mean.
  *
  * <p>Appending a record adds it to the last bucket, or opens a new one when the last is full. When all
  * {@code capacity} buckets are full, neighbouring pairs are merged (min of the mins, max of the maxes, sums and
@@ -31,6 +37,7 @@ final class Buckets {
     private final float[] max;
     private final float[] sum;
     private final int[] count;
+    private final int[] nonFinite;
 
     /**
      * @param capacity the maximum number of buckets, even and at least 2
@@ -52,13 +59,15 @@ final class Buckets {
         this.max = new float[capacity * width];
         this.sum = new float[capacity * width];
         this.count = new int[capacity * width];
+        this.nonFinite = new int[capacity * width];
     }
 
     /**
      * Adds one record.
      *
      * @param iteration the record's iteration
-     * @param values    {@code width} values; NaN and infinite values are not counted
+     * @param values    {@code width} values; NaN (not measured) is skipped, an infinite value is counted as
+     *                  non-finite; neither enters min, max or mean
      */
     void append(int iteration, float[] values) {
         if (size == 0 || records[size - 1] == stride) {
@@ -83,6 +92,8 @@ final class Buckets {
                 }
                 sum[o + s] += v;
                 count[o + s]++;
+            } else if (Float.isInfinite(v)) {
+                nonFinite[o + s]++;
             }
         }
     }
@@ -93,6 +104,7 @@ final class Buckets {
         records[b] = 0;
         Arrays.fill(count, b * width, (b + 1) * width, 0);
         Arrays.fill(sum, b * width, (b + 1) * width, 0f);
+        Arrays.fill(nonFinite, b * width, (b + 1) * width, 0);
     }
 
     /** Merges bucket pairs (2k, 2k+1) into k; all buckets are full when this runs. */
@@ -126,6 +138,7 @@ final class Buckets {
                 max[ik] = mx;
                 sum[ik] = sum[ia] + sum[ic];
                 count[ik] = na + nc;
+                nonFinite[ik] = nonFinite[ia] + nonFinite[ic];
             }
         }
         size = half;
@@ -158,6 +171,7 @@ final class Buckets {
         float[] mean = new float[n * width];
         float[] mn = new float[n * width];
         float[] mx = new float[n * width];
+        int[] nf = Arrays.copyOfRange(nonFinite, from * width, size * width);
         for (int i = 0; i < n * width; i++) {
             int j = from * width + i;
             boolean any = count[j] > 0;
@@ -167,10 +181,13 @@ final class Buckets {
         }
         return new View(stride, from, Arrays.copyOfRange(firstIteration, from, size),
                 Arrays.copyOfRange(lastIteration, from, size), Arrays.copyOfRange(records, from, size), width, mean,
-                mn, mx);
+                mn, mx, nf);
     }
 
-    /** A copy of some buckets; NaN where a bucket holds no finite value of a series. */
+    /**
+     * A copy of some buckets; NaN where a bucket holds no finite value of a series, {@code nonFinite} the number of
+     * infinite (diverged) values per bucket and series.
+     */
     static final class View {
         final int stride;
         final int from;
@@ -181,9 +198,10 @@ final class Buckets {
         final float[] mean;
         final float[] min;
         final float[] max;
+        final int[] nonFinite;
 
         View(int stride, int from, int[] firstIteration, int[] lastIteration, int[] records, int width, float[] mean,
-                float[] min, float[] max) {
+                float[] min, float[] max, int[] nonFinite) {
             this.stride = stride;
             this.from = from;
             this.firstIteration = firstIteration;
@@ -193,6 +211,7 @@ final class Buckets {
             this.mean = mean;
             this.min = min;
             this.max = max;
+            this.nonFinite = nonFinite;
         }
 
         /** @return the number of buckets in the view */
@@ -210,6 +229,20 @@ final class Buckets {
 
         float max(int bucket, int series) {
             return max[bucket * width + series];
+        }
+
+        int nonFinite(int bucket, int series) {
+            return nonFinite[bucket * width + series];
+        }
+
+        /** @return whether any bucket of the view holds a non-finite value of the series */
+        boolean anyNonFinite(int series) {
+            for (int b = series; b < nonFinite.length; b += width) {
+                if (nonFinite[b] > 0) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

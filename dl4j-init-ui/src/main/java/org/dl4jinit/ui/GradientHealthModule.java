@@ -36,18 +36,22 @@ import org.slf4j.LoggerFactory;
  *       DL4J's {@code /assets/} route from {@code deeplearning4jUiAssets/dl4jinit/}, uPlot from its webjar);</li>
  *   <li>{@code GET /health/sessions}: every session of every attached storage, with its indexed workers and
  *       record counts;</li>
- *   <li>{@code GET /health/data?session=S&worker=W&from=F&stride=K}: layer table (latest verdict, reasons, number
- *       of warning/failing iterations) and the charted figures downsampled into at most
- *       {@value Series#CAPACITY} min/mean/max buckets per layer; with {@code from} and {@code stride} of what the
- *       page already holds only buckets from {@code from} on are sent (all of them if the stride changed);</li>
+ *   <li>{@code GET /health/data?session=S&worker=W&from=F&stride=K&segment=G}: layer table (latest verdict,
+ *       reasons, number of warning/failing iterations) and the charted figures downsampled into at most
+ *       {@value Series#CAPACITY} min/mean/max buckets per layer, with the number of diverged (NaN/Inf) values per
+ *       bucket; with {@code from}, {@code stride} and {@code segment} of what the page already holds only buckets
+ *       from {@code from} on are sent (all of them if the stride or the segment changed, see {@link Series});</li>
  *   <li>{@code GET /health/depth?session=S&worker=W&iteration=I}: the depth profile (activation std and gradient
  *       norm per layer, with verdicts) of the last record at or before iteration I (the latest without I).</li>
  * </ul>
  *
  * <p>An unknown session or worker answers HTTP 200 with {@code {"found":false,"message":…}}; malformed numbers
- * answer 400 with {@code {"error":…}} naming parameter, value and rule. Handlers run on Vert.x event-loop threads
- * and copy at most {@value Series#CAPACITY} buckets per layer under a per-series lock; records are indexed on the
- * UI server's event thread ({@link #reportStorageEvents}), so no request scans the stored records.
+ * answer 400 with {@code {"error":…}} naming parameter, value and rule; an unexpected exception answers 500 with
+ * {@code {"error":…}} naming the endpoint and the exception. Handlers run on Vert.x event-loop threads and copy at
+ * most {@value Series#CAPACITY} buckets per layer under a per-series lock; records are indexed on the UI server's
+ * event thread ({@link #reportStorageEvents}), so no request scans the stored records. The depth profile of the
+ * latest record (what the page polls every second) comes from memory; only an earlier iteration is read from the
+ * storage (a disk read for a {@code FileStatsStorage}), on a Vert.x worker thread, never on the event loop.
  *
  * <p>The server may construct this class more than once (the service loader is iterated at every start); each
  * instance keeps its own index.
@@ -81,9 +85,10 @@ public final class GradientHealthModule implements UIModule {
     public List<Route> getRoutes() {
         List<Route> routes = new ArrayList<>();
         routes.add(new Route("/health", HttpMethod.GET, (params, rc) -> sendPage(rc)));
-        routes.add(new Route("/health/sessions", HttpMethod.GET, (params, rc) -> sendJson(rc, 200, sessionsBody())));
-        routes.add(new Route("/health/data", HttpMethod.GET, (params, rc) -> sendData(rc)));
-        routes.add(new Route("/health/depth", HttpMethod.GET, (params, rc) -> sendDepth(rc)));
+        routes.add(new Route("/health/sessions", HttpMethod.GET,
+                (params, rc) -> guarded(rc, () -> sendJson(rc, 200, sessionsBody()))));
+        routes.add(new Route("/health/data", HttpMethod.GET, (params, rc) -> guarded(rc, () -> sendData(rc))));
+        routes.add(new Route("/health/depth", HttpMethod.GET, (params, rc) -> guarded(rc, () -> sendDepth(rc))));
         return routes;
     }
 
@@ -178,9 +183,10 @@ public final class GradientHealthModule implements UIModule {
      * @param worker  the worker, or null for the first
      * @param from    the first bucket the caller lacks
      * @param stride  the stride of the buckets the caller holds, 0 for none
+     * @param segment the segment of the buckets the caller holds
      * @return the data endpoint's body
      */
-    Map<String, Object> dataBody(String session, String worker, int from, int stride) {
+    Map<String, Object> dataBody(String session, String worker, int from, int stride, int segment) {
         Series s = index.find(session, worker);
         if (s == null) {
             return HealthJson.notFound(session, worker);
@@ -189,10 +195,13 @@ public final class GradientHealthModule implements UIModule {
         for (Series w : index.sessions().getOrDefault(s.sessionId(), List.of())) {
             workers.add(w.workerId());
         }
-        return HealthJson.data(s, s.snapshot(from, stride), workers);
+        return HealthJson.data(s, s.snapshot(from, stride, segment), workers);
     }
 
     /**
+     * The depth profile, from memory for the latest record (or any iteration at or after it), else read from the
+     * series' storage.
+     *
      * @param session   the session
      * @param worker    the worker, or null for the first
      * @param iteration the iteration, negative for the latest
@@ -200,11 +209,22 @@ public final class GradientHealthModule implements UIModule {
      */
     Map<String, Object> depthBody(String session, String worker, int iteration) {
         Series s = index.find(session, worker);
-        long ts = s == null ? Long.MIN_VALUE : s.timestampAt(iteration);
-        if (ts == Long.MIN_VALUE) {
+        Map<String, Object> inMemory = depthFromMemory(s, session, worker, iteration);
+        return inMemory != null ? inMemory : depthFromStorage(s, session, worker, iteration);
+    }
+
+    /** The depth body if it needs no storage read (unknown series, or the latest record), else null. */
+    private static Map<String, Object> depthFromMemory(Series s, String session, String worker, int iteration) {
+        HealthRecord latest = s == null ? null : s.latest();
+        if (latest == null) {
             return HealthJson.notFound(session, worker);
         }
-        Persistable p = s.storage().getUpdate(s.sessionId(), TYPE_ID, s.workerId(), ts);
+        return iteration < 0 || iteration >= latest.iteration() ? HealthJson.depth(s, latest) : null;
+    }
+
+    private static Map<String, Object> depthFromStorage(Series s, String session, String worker, int iteration) {
+        long ts = s.timestampAt(iteration);
+        Persistable p = ts == Long.MIN_VALUE ? null : s.storage().getUpdate(s.sessionId(), TYPE_ID, s.workerId(), ts);
         if (!(p instanceof HealthRecord)) {
             return HealthJson.notFound(session, worker);
         }
@@ -214,17 +234,52 @@ public final class GradientHealthModule implements UIModule {
     private void sendData(RoutingContext rc) {
         Integer from = intParam(rc, "from", 0);
         Integer stride = from == null ? null : intParam(rc, "stride", 0);
-        if (stride != null) {
+        Integer segment = stride == null ? null : intParam(rc, "segment", 0);
+        if (segment != null) {
             sendJson(rc, 200, dataBody(rc.request().getParam("session"), rc.request().getParam("worker"), from,
-                    stride));
+                    stride, segment));
         }
     }
 
     private void sendDepth(RoutingContext rc) {
         Integer iteration = intParam(rc, "iteration", -1);
-        if (iteration != null) {
-            sendJson(rc, 200, depthBody(rc.request().getParam("session"), rc.request().getParam("worker"),
-                    iteration));
+        if (iteration == null) {
+            return;
+        }
+        String session = rc.request().getParam("session");
+        String worker = rc.request().getParam("worker");
+        Series s = index.find(session, worker);
+        Map<String, Object> inMemory = depthFromMemory(s, session, worker, iteration);
+        if (inMemory != null) {
+            sendJson(rc, 200, inMemory);
+            return;
+        }
+        rc.vertx().<Map<String, Object>>executeBlocking(
+                promise -> promise.complete(depthFromStorage(s, session, worker, iteration)), false, result -> {
+                    if (result.succeeded()) {
+                        sendJson(rc, 200, result.result());
+                    } else {
+                        sendError(rc, result.cause());
+                    }
+                });
+    }
+
+    /** Runs a handler; an unexpected exception becomes a JSON 500 naming the endpoint and the exception. */
+    private static void guarded(RoutingContext rc, Runnable handler) {
+        try {
+            handler.run();
+        } catch (RuntimeException e) {
+            sendError(rc, e);
+        }
+    }
+
+    private static void sendError(RoutingContext rc, Throwable e) {
+        String path = rc.request().path();
+        log.warn("Gradient Health page: {} failed", path, e);
+        if (!rc.response().ended()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", "could not answer " + path + ": " + e);
+            sendJson(rc, 500, body);
         }
     }
 
@@ -259,7 +314,8 @@ public final class GradientHealthModule implements UIModule {
             json = JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             log.error("Could not write a gradient-health answer as JSON", e);
-            rc.response().setStatusCode(500).end();
+            rc.response().setStatusCode(500).putHeader("content-type", "application/json; charset=utf-8")
+                    .end("{\"error\":\"could not write the answer as JSON\"}");
             return;
         }
         rc.response()

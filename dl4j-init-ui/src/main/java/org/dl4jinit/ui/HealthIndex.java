@@ -141,13 +141,19 @@ final class HealthIndex {
      */
     Series find(String session, String worker) {
         Map<String, Series> workers = session == null ? null : sessions.get(session);
-        if (workers == null || workers.isEmpty()) {
+        if (workers == null) {
             return null;
         }
-        if (worker == null || worker.isEmpty()) {
-            return new TreeMap<>(workers).firstEntry().getValue();
-        }
-        return workers.get(worker);
+        return worker == null || worker.isEmpty() ? first(workers) : workers.get(worker);
+    }
+
+    /**
+     * @param workers a session's workers, possibly emptied concurrently by {@link #detach}
+     * @return the series of the smallest worker id, or null if there is none (any more)
+     */
+    static Series first(Map<String, Series> workers) {
+        Map.Entry<String, Series> e = new TreeMap<>(workers).firstEntry();
+        return e == null ? null : e.getValue();
     }
 
     /** @return session id to its indexed workers' series, sorted by session then worker id */

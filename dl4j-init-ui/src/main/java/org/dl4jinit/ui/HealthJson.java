@@ -12,7 +12,8 @@ import org.dl4jinit.storage.HealthStaticInfo;
 /**
  * The JSON bodies of the page's endpoints, as maps and lists for Jackson. Strings (session, worker, layer names,
  * reasons) go out verbatim — JSON-escaped by Jackson — and the page places them with {@code textContent}. NaN and
- * infinite figures become {@code null} (JSON has no NaN).
+ * infinite figures become {@code null} (JSON has no NaN); how many charted values of a bucket diverged (NaN/Inf)
+ * goes out beside them in {@code nonFinite}.
  */
 final class HealthJson {
 
@@ -52,6 +53,7 @@ final class HealthJson {
         body.put("model", snapshot.info == null ? null : snapshot.info.modelClass());
         body.put("records", snapshot.records);
         body.put("skipped", snapshot.skipped);
+        body.put("segment", snapshot.segment);
         List<String> figures = new ArrayList<>();
         for (Figure f : Series.CHARTED) {
             figures.add(f.name());
@@ -92,15 +94,18 @@ final class HealthJson {
             List<FloatColumn> mean = new ArrayList<>();
             List<FloatColumn> min = new ArrayList<>();
             List<FloatColumn> max = new ArrayList<>();
+            List<List<Integer>> nonFinite = new ArrayList<>();
             for (int l = 0; l < layerCount; l++) {
                 int col = l * per + f;
                 mean.add(new FloatColumn(v.mean, col, v.width, v.size()));
                 min.add(new FloatColumn(v.min, col, v.width, v.size()));
                 max.add(new FloatColumn(v.max, col, v.width, v.size()));
+                nonFinite.add(nonFinite(v, col));
             }
             stats.put("mean", mean);
             stats.put("min", min);
             stats.put("max", max);
+            stats.put("nonFinite", nonFinite);
             series.put(Series.CHARTED.get(f).name(), stats);
         }
         chart.put("series", series);
@@ -176,6 +181,18 @@ final class HealthJson {
             if (f.layer() == layer) {
                 out.add(f.violation().message());
             }
+        }
+        return out;
+    }
+
+    /** Per bucket, the number of diverged (NaN/Inf) values of one column; null if the view holds none. */
+    private static List<Integer> nonFinite(Buckets.View v, int col) {
+        if (!v.anyNonFinite(col)) {
+            return null;
+        }
+        List<Integer> out = new ArrayList<>(v.size());
+        for (int b = 0; b < v.size(); b++) {
+            out.add(v.nonFinite(b, col));
         }
         return out;
     }

@@ -67,15 +67,36 @@ class BucketsTest {
     }
 
     @Test
-    void nonFiniteValuesAreNotCounted() {
+    void nanIsSkippedAndInfinityCountedAsNonFiniteOutsideMinMaxAndMean() {
         Buckets b = new Buckets(2, 1);
         b.append(0, new float[] {Float.NaN});
         b.append(1, new float[] {Float.POSITIVE_INFINITY});
         b.append(2, new float[] {2});
+        b.append(3, new float[] {Float.NEGATIVE_INFINITY});
         Buckets.View v = b.view(0);
         assertThat(v.stride).isEqualTo(2);
         assertThat(v.mean(0, 0)).isNaN();
+        assertThat(v.max(0, 0)).isNaN();
+        assertThat(v.nonFinite(0, 0)).isEqualTo(1);
         assertThat(v.mean(1, 0)).isEqualTo(2f);
+        assertThat(v.max(1, 0)).isEqualTo(2f);
+        assertThat(v.nonFinite(1, 0)).isEqualTo(1);
+        assertThat(v.anyNonFinite(0)).isTrue();
+    }
+
+    @Test
+    void nonFiniteCountsAddUpWhenBucketsMerge() {
+        Buckets b = new Buckets(4, 2);
+        for (int i = 0; i < 16; i++) {
+            b.append(i, new float[] {i % 3 == 0 ? Float.POSITIVE_INFINITY : 1, 1});
+        }
+        Buckets.View v = b.view(0);
+        // stride 4: records {0-3}, {4-7}, {8-11}, {12-15}; infinite at 0, 3, 6, 9, 12, 15
+        assertThat(v.stride).isEqualTo(4);
+        assertThat(new int[] {v.nonFinite(0, 0), v.nonFinite(1, 0), v.nonFinite(2, 0), v.nonFinite(3, 0)})
+                .containsExactly(2, 1, 1, 2);
+        assertThat(v.anyNonFinite(1)).isFalse();
+        assertThat(v.mean(0, 0)).isEqualTo(1f);
     }
 
     @Test

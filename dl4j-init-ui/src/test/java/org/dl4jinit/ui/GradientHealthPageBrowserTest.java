@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +29,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.ui.VertxUIServer;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
+import org.dl4jinit.health.Figure;
 import org.dl4jinit.init.HeInit;
 import org.dl4jinit.init.XavierInit;
 import org.dl4jinit.init.ZeroInit;
@@ -53,6 +58,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -72,6 +79,10 @@ class GradientHealthPageBrowserTest {
     private static InMemoryStatsStorage storage;
     private static WebDriver driver;
     private static String base;
+
+    /** Chromium's profile; deleted by JUnit after {@link #stop} has quit the browser. */
+    @TempDir
+    static Path chromeProfile;
 
     @BeforeAll
     static void start() throws Exception {
@@ -93,7 +104,7 @@ class GradientHealthPageBrowserTest {
         o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--window-size=1280,2200",
-                "--user-data-dir=" + Files.createTempDirectory("chrome-"));
+                "--user-data-dir=" + chromeProfile);
         LoggingPreferences lp = new LoggingPreferences();
         lp.enable(LogType.BROWSER, Level.ALL);
         o.setCapability("goog:loggingPrefs", lp);
@@ -194,6 +205,10 @@ class GradientHealthPageBrowserTest {
         assertThat(driver.findElement(By.id("depth-shown")).getText())
                 .isEqualTo("showing iteration 29 (verdict HEALTHY)");
         assertThat(points().get("GRADIENT_NORM")).isEqualTo(4 * 30);
+        // the min…max band edges are drawn too (stride 1 here: equal to the means)
+        assertThat(pointCounts("maxPoints").get("GRADIENT_NORM")).isEqualTo(4 * 30);
+        assertThat(driver.findElements(By.cssSelector(".u-legend tr.envelope"))).allSatisfy(
+                e -> assertThat(e.isDisplayed()).isFalse());
         screenshot("he-relu.png");
     }
 
@@ -210,15 +225,148 @@ class GradientHealthPageBrowserTest {
             g.fit(md);
         }
         open(session);
-        waitFor(dr -> records() == 5 && verdicts().size() == 2);
+        waitFor(dr -> records() == 5 && verdicts().size() == 2 && depthPoints() > 0);
         assertThat(cellTexts("td.name")).containsExactly(vertex, "out");
         assertThat(driver.findElement(By.id("session")).getAttribute("value")).isEqualTo(session);
-        assertThat(driver.findElements(By.cssSelector("#verdicts img, #content script"))).isEmpty();
-        assertThat(((JavascriptExecutor) driver).executeScript("return window.__pwned === undefined")).isEqualTo(true);
+        // the names also reach the session select, the chart legends and the summary: text everywhere
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        assertThat((String) js.executeScript("return document.getElementById('session').selectedOptions[0].text"))
+                .isEqualTo(session);
+        assertThat(cellTexts(".u-legend .u-label")).contains("#0 " + vertex);
+        // nothing parsed as HTML anywhere in the page: no img, no inline script, no event-handler attribute
+        assertThat(js.executeScript("return document.querySelectorAll('img, script:not([src]), "
+                + "[onerror], [onload]').length")).isEqualTo(0L);
+        assertThat(js.executeScript("return Array.from(document.scripts).map(s => s.getAttribute('src'))"))
+                .asList().allSatisfy(src -> assertThat((String) src).startsWith("/assets/"));
+        // an injected onerror would fire asynchronously: watch window.__pwned for a second
+        Object pwned = js.executeAsyncScript("var done = arguments[arguments.length - 1], t0 = Date.now();"
+                + "(function check() { if (window.__pwned !== undefined) { done(String(window.__pwned)); }"
+                + " else if (Date.now() - t0 > 1000) { done(null); } else { setTimeout(check, 50); } })();");
+        assertThat(pwned).as("window.__pwned").isNull();
+    }
+
+    /**
+     * Switching session while a poll of the old session is still in flight: the page delays the old session's
+     * answers (a wrapped {@code fetch}) so one is certainly pending at the switch and arrives after it; the
+     * charts must then hold exactly the new session's buckets. The new session has more records than the old
+     * one at the switch, so a page that applied the stale answer would then receive the new session's buckets
+     * incrementally after the old session's and keep the mixture (it did, before the generation check).
+     */
+    @Test
+    @Order(5)
+    void switchingSessionWhileTrainingRunsShowsOnlyTheNewSessionsData() throws Exception {
+        String fresh = "switch-to";
+        MultiLayerNetwork small = TestNets.mlp(1, 16, Activation.RELU, new HeInit(), 8);
+        small.setListeners(TestNets.listener(storage, fresh));
+        DataSet d8 = TestNets.data(64, 8);
+        for (int i = 0; i < 200; i++) {
+            small.fit(d8);
+        }
+        String live = "switch-from";
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        MultiLayerNetwork net = TestNets.mlp(3, 32, Activation.TANH, new ZeroInit(), 9);
+        net.setListeners(TestNets.listener(storage, live));
+        DataSet d = TestNets.data(64, 9);
+        Thread training = new Thread(() -> {
+            try {
+                while (!stop.get()) {
+                    net.fit(d);
+                    Thread.sleep(20);
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "switch-training");
+        training.start();
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        try {
+            open(live);
+            waitFor(dr -> records() > 3 && verdicts().size() == 4);
+            js.executeScript("var real = window.fetch; window.__slow = { pending: 0, delivered: 0, after: 0 };"
+                    + "window.fetch = function (url, opts) {"
+                    + "  var u = String(url), p = real(url, opts);"
+                    + "  if (u.indexOf('session=" + live + "') >= 0) {"
+                    + "    window.__slow.pending++;"
+                    + "    return p.then(function (r) { return new Promise(function (ok) { setTimeout(function () {"
+                    + "      window.__slow.pending--; window.__slow.delivered++; ok(r); }, 1500); }); });"
+                    + "  }"
+                    + "  if (u.indexOf('/health/data') >= 0 && window.__slow.delivered > 0) {"
+                    + "    return p.then(function (r) { window.__slow.after++; return r; });"
+                    + "  }"
+                    + "  return p;"
+                    + "};");
+            waitFor(dr -> ((Number) js.executeScript("return window.__slow.pending")).intValue() > 0);
+            new Select(driver.findElement(By.id("session"))).selectByValue(fresh);
+            // the delayed answers of the old session arrive, then the page polls the new one twice more
+            waitFor(dr -> ((Number) js.executeScript("return window.__slow.after")).intValue() >= 2);
+        } finally {
+            stop.set(true);
+            training.join(10_000);
+        }
+        assertThat(failure.get()).isNull();
+        waitFor(dr -> records() == 200);
+        assertThat(verdicts()).hasSize(2);
+        Map<String, Object> expected = json(httpGet("/health/data?session=" + fresh));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> buckets = (Map<String, Object>) expected.get("buckets");
+        @SuppressWarnings("unchecked")
+        List<List<Object>> zero = ((Map<String, Map<String, List<List<Object>>>>) buckets.get("series"))
+                .get("ZERO_FRACTION").get("mean");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> shown = (Map<String, Object>) js.executeScript(
+                "return window.gradientHealth.shown('ZERO_FRACTION')");
+        assertThat(shown.get("session")).isEqualTo(fresh);
+        assertThat(numbers(shown.get("x"))).isEqualTo(numbers(buckets.get("x")));
+        @SuppressWarnings("unchecked")
+        List<Object> means = (List<Object>) shown.get("mean");
+        assertThat(means).hasSize(zero.size());
+        for (int l = 0; l < zero.size(); l++) {
+            assertThat(numbers(means.get(l))).as("layer %d", l).isEqualTo(numbers(zero.get(l)));
+        }
+        assertThat(driver.findElement(By.id("summary")).getText()).startsWith("200 records, latest iteration 199");
+    }
+
+    /**
+     * 1,100 records (downsampled to stride 4): a one-record gradient-norm spike stays visible as the band's
+     * maximum, and a record with NaN activations is marked red with a note naming the layer.
+     */
+    @Test
+    @Order(6)
+    void downsampledRunShowsASpikeInTheMinMaxBandAndMarksDivergedRecords() throws Exception {
+        String session = "spike-and-nan";
+        InMemoryStatsStorage synthetic = Records.storage(session, 1100, i -> i == 701
+                ? new Object[] {0, Figure.GRADIENT_NORM, 50f}
+                : i == 900 ? new Object[] {0, Figure.GRADIENT_NORM, 1f, 1, Figure.ACTIVATION_STD, Float.NaN,
+                        1, Figure.NON_FINITE_ACTIVATIONS, 1f}
+                : new Object[] {0, Figure.GRADIENT_NORM, 1f + 0.1f * (float) Math.sin(i / 40.0)});
+        server.attach(synthetic);
+        try {
+            open(session);
+            waitFor(dr -> records() == 1100 && points().get("GRADIENT_NORM") > 0);
+            JavascriptExecutor js = (JavascriptExecutor) driver;
+            // bucket 175 covers iterations 700-703: its maximum is the spike, its mean a quarter of it
+            assertThat(((Number) js.executeScript("return window.gradientHealth.largest('GRADIENT_NORM', 0, 'max')"))
+                    .doubleValue()).isEqualTo(50.0);
+            assertThat(((Number) js.executeScript("return window.gradientHealth.largest('GRADIENT_NORM', 0, 'mean')"))
+                    .doubleValue()).isLessThan(14.0);
+            @SuppressWarnings("unchecked")
+            Map<String, List<Long>> marked = (Map<String, List<Long>>) js.executeScript(
+                    "return window.gradientHealth.nonFinite()");
+            assertThat(marked.get("ACTIVATION_STD")).containsExactly(225L);
+            assertThat(marked.get("GRADIENT_NORM")).isEmpty();
+            assertThat(driver.findElement(By.cssSelector(".chart[data-figure=ACTIVATION_STD] .nonfinite")).getText())
+                    .isEqualTo("NaN/Inf (red bands): #1 1 in 1 record");
+            assertThat(driver.findElement(By.id("downsampling")).getText())
+                    .isEqualTo("(275 points, 4 records each: line = mean per bucket, shaded = min…max)");
+            screenshot("spike-and-nan.png");
+        } finally {
+            server.detach(synthetic);
+        }
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void unknownSessionShowsAFriendlyMessage() {
         open("no-such-session");
         waitFor(d -> status().startsWith("No gradient-health records for session"));
@@ -226,7 +374,7 @@ class GradientHealthPageBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void fileStatsStorageWrittenByAnotherJvmShowsTheSamePageWhenReopened(@TempDir Path dir) throws Exception {
         File file = dir.resolve("health.dl4j").toFile();
         String session = "post-hoc";
@@ -288,9 +436,34 @@ class GradientHealthPageBrowserTest {
         return summary.matches("^\\d+ records.*") ? Integer.parseInt(summary.substring(0, summary.indexOf(' '))) : -1;
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Long> points() {
-        return (Map<String, Long>) ((JavascriptExecutor) driver).executeScript("return window.gradientHealth.points()");
+        return pointCounts("points");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Long> pointCounts(String function) {
+        return (Map<String, Long>) ((JavascriptExecutor) driver)
+                .executeScript("return window.gradientHealth." + function + "()");
+    }
+
+    /** Numbers as doubles (Selenium gives whole numbers as Long), nulls kept. */
+    private static List<Double> numbers(Object list) {
+        List<Double> out = new ArrayList<>();
+        for (Object o : (List<?>) list) {
+            out.add(o == null ? null : ((Number) o).doubleValue());
+        }
+        return out;
+    }
+
+    private static String httpGet(String path) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(String body) throws Exception {
+        return new ObjectMapper().readValue(body, Map.class);
     }
 
     private static long depthPoints() {

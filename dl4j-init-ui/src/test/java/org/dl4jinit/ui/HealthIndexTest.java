@@ -27,7 +27,7 @@ class HealthIndexTest {
         GradientHealthModule m = new GradientHealthModule();
         m.onAttach(storage);
 
-        Map<String, Object> zero = m.dataBody("zero", null, 0, 0);
+        Map<String, Object> zero = m.dataBody("zero", null, 0, 0, 0);
         assertThat(zero.get("found")).isEqualTo(true);
         assertThat(zero.get("records")).isEqualTo(12);
         List<Map<String, Object>> layers = (List<Map<String, Object>>) zero.get("layers");
@@ -35,7 +35,7 @@ class HealthIndexTest {
         assertThat(layers.get(1).get("verdict")).isEqualTo("FAILING");
         assertThat((List<String>) layers.get(1).get("reasons")).isNotEmpty();
 
-        Map<String, Object> he = m.dataBody("he", null, 0, 0);
+        Map<String, Object> he = m.dataBody("he", null, 0, 0, 0);
         assertThat((List<Map<String, Object>>) he.get("layers")).extracting(l -> l.get("verdict"))
                 .containsOnly("HEALTHY");
     }
@@ -56,7 +56,7 @@ class HealthIndexTest {
         m.reportStorageEvents(new ArrayList<>(events)); // the same events again: nothing new
         assertThat(m.indexedRecords("live", "0")).isEqualTo(3);
 
-        Map<String, Object> full = json(m.dataBody("live", "0", 0, 0));
+        Map<String, Object> full = json(m.dataBody("live", "0", 0, 0, 0));
         Map<String, Object> buckets = (Map<String, Object>) full.get("buckets");
         assertThat(buckets.get("stride")).isEqualTo(1);
         assertThat((List<Integer>) buckets.get("x")).containsExactly(0, 1, 2);
@@ -72,10 +72,10 @@ class HealthIndexTest {
         events.clear();
         train(net, storage, "live", 2);
         m.reportStorageEvents(new ArrayList<>(events));
-        Map<String, Object> tail = (Map<String, Object>) m.dataBody("live", "0", 2, 1).get("buckets");
+        Map<String, Object> tail = (Map<String, Object>) m.dataBody("live", "0", 2, 1, 0).get("buckets");
         assertThat(tail.get("from")).isEqualTo(2);
         assertThat((List<Integer>) tail.get("x")).containsExactly(2, 3, 4);
-        Map<String, Object> changedStride = (Map<String, Object>) m.dataBody("live", "0", 2, 8).get("buckets");
+        Map<String, Object> changedStride = (Map<String, Object>) m.dataBody("live", "0", 2, 8, 0).get("buckets");
         assertThat(changedStride.get("from")).isEqualTo(0);
         assertThat((List<Integer>) changedStride.get("x")).containsExactly(0, 1, 2, 3, 4);
     }
@@ -107,7 +107,7 @@ class HealthIndexTest {
         assertThat(m.indexedRecords("gone", null)).isEqualTo(2);
         m.onDetach(storage);
         assertThat(m.indexedRecords("gone", null)).isZero();
-        assertThat(m.dataBody("gone", null, 0, 0)).containsEntry("found", false);
+        assertThat(m.dataBody("gone", null, 0, 0, 0)).containsEntry("found", false);
     }
 
     @SuppressWarnings("unchecked")
