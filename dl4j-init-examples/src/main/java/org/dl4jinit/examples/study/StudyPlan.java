@@ -75,7 +75,7 @@ public record StudyPlan(List<Experiment> experiments, double learningRate, doubl
     public static final int SIGMOID_ITERATIONS = 2400;
 
     /** The default plan's expected wall time on 2 cores, minutes (documentation only). */
-    public static final int DEFAULT_MINUTES = 5;
+    public static final int DEFAULT_MINUTES = 4;
 
     /**
      * @param keep the initializers to keep, not empty

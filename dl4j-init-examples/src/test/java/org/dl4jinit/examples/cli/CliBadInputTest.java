@@ -100,6 +100,15 @@ class CliBadInputTest {
     }
 
     @Test
+    void threadsBelowOneIsAUsageError() {
+        Cli r = Cli.run("study", "--threads", "0", "--data", tmp.toString());
+
+        assertThat(r.exit).isEqualTo(Dl4jInitCli.EXIT_USAGE);
+        assertThat(r.errLines()).isEqualTo(1);
+        assertThat(r.err).startsWith("error: --threads must be >= 1, was 0");
+    }
+
+    @Test
     void badIterationsIsOneLineNamingTheRule() {
         Cli r = Cli.run("study", "--iterations", "0", "--data", tmp.toString());
 
