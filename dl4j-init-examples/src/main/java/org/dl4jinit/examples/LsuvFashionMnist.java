@@ -1,9 +1,6 @@
 package org.dl4jinit.examples;
 
 import java.util.Locale;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.dl4jinit.examples.data.FashionMnist;
@@ -11,6 +8,7 @@ import org.dl4jinit.examples.data.FashionMnistData;
 import org.dl4jinit.examples.data.FashionMnistDirectory;
 import org.dl4jinit.examples.data.FashionMnistIterator;
 import org.dl4jinit.examples.data.PixelScaling;
+import org.dl4jinit.examples.study.Architecture;
 import org.dl4jinit.init.SmallRandomInit;
 import org.dl4jinit.lsuv.Lsuv;
 import org.dl4jinit.lsuv.LsuvReport;
@@ -18,8 +16,8 @@ import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.learning.config.Nesterovs;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+
 
 /**
  * A 20-layer tanh MLP (width 256) on Fashion-MNIST, 200 iterations of SGD + Nesterov (0.01, 0.9), batch 128,
@@ -34,17 +32,9 @@ public final class LsuvFashionMnist {
     private LsuvFashionMnist() {
     }
 
+    /** The 20-layer tanh MLP of width 256 (the study's architecture), SGD + Nesterov 0.01/0.9, seed 42. */
     static MultiLayerNetwork net(IWeightInit init) {
-        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(42)
-                .updater(new Nesterovs(0.01, 0.9)).weightInit(init).list();
-        for (int i = 0; i < 20; i++) {
-            b.layer(new DenseLayer.Builder().nIn(i == 0 ? 784 : 256).nOut(256).activation(Activation.TANH).build());
-        }
-        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(256).nOut(10)
-                .activation(Activation.SOFTMAX).build());
-        MultiLayerNetwork net = new MultiLayerNetwork(b.build());
-        net.init();
-        return net;
+        return new Architecture(Activation.TANH, 20, 256).build(init, 42, 0.01, 0.9);
     }
 
     public static void main(String[] args) throws Exception {

@@ -2,10 +2,8 @@ package org.dl4jinit.examples.bench;
 
 import java.util.Arrays;
 import java.util.Locale;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dl4jinit.examples.study.Architecture;
 import org.dl4jinit.init.XavierInit;
 import org.dl4jinit.lsuv.Lsuv;
 import org.dl4jinit.lsuv.LsuvReport;
@@ -14,8 +12,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Nesterovs;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+
 
 /**
  * LSUV wall time against one training iteration, same JVM, same net and batch: a 20-layer tanh MLP of width
@@ -28,17 +26,9 @@ public final class LsuvBenchmark {
     private LsuvBenchmark() {
     }
 
+    /** The 20-layer tanh MLP of width 256 (the study's architecture), SGD + Nesterov 0.01/0.9, seed 42. */
     static MultiLayerNetwork net() {
-        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(42)
-                .updater(new Nesterovs(0.01, 0.9)).weightInit(new XavierInit()).list();
-        for (int i = 0; i < 20; i++) {
-            b.layer(new DenseLayer.Builder().nIn(i == 0 ? 784 : 256).nOut(256).activation(Activation.TANH).build());
-        }
-        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(256).nOut(10)
-                .activation(Activation.SOFTMAX).build());
-        MultiLayerNetwork net = new MultiLayerNetwork(b.build());
-        net.init();
-        return net;
+        return new Architecture(Activation.TANH, 20, 256).build(new XavierInit(), 42, 0.01, 0.9);
     }
 
     public static void main(String[] args) {
