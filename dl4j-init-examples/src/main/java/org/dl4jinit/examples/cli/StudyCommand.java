@@ -104,7 +104,7 @@ public final class StudyCommand implements Callable<Integer> {
             router = Optional.of(storage);
         }
         StudyResult result = new Study(plan, splits.train(), splits.test())
-                .run(new ConsoleProgress(err, System.console() != null), router, c -> List.of());
+                .run(new ConsoleProgress(err, System.console() != null), router);
         outw.print(result.table());
         outw.println();
         outw.print(result.findingsText());

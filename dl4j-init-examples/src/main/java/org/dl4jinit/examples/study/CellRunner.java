@@ -1,8 +1,6 @@
 package org.dl4jinit.examples.study;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +8,6 @@ import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.dl4jinit.examples.data.FashionMnistData;
 import org.dl4jinit.examples.data.FashionMnistIterator;
 import org.dl4jinit.examples.data.PixelScaling;
@@ -59,10 +56,9 @@ public final class CellRunner {
      * @param iterations its budget
      * @param batchSize  examples per iteration
      * @param progress   progress sink
-     * @param extra      more listeners to attach (e.g. DL4J's StatsListener), may be empty
      * @return what it measured
      */
-    public CellResult run(Cell cell, int iterations, int batchSize, Progress progress, List<TrainingListener> extra) {
+    public CellResult run(Cell cell, int iterations, int batchSize, Progress progress) {
         long start = System.nanoTime();
         MultiLayerNetwork net = cell.architecture().build(cell.init().weightInit(), plan.seed(), plan.learningRate(),
                 plan.momentum());
@@ -84,11 +80,7 @@ public final class CellRunner {
         }
         GradientHealthListener health = hb.build();
         Recorder recorder = new Recorder(cell, iterations, batchSize, health, cell.architecture().depth(), progress);
-        List<TrainingListener> listeners = new ArrayList<>();
-        listeners.add(health);
-        listeners.add(recorder);
-        listeners.addAll(extra);
-        net.setListeners(listeners);
+        net.setListeners(health, recorder); // the recorder reads the health listener's report: it must come after
         for (int i = 0; i < iterations; i++) {
             if (!data.hasNext()) {
                 data.reset();

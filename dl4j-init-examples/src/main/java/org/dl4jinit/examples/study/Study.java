@@ -3,9 +3,7 @@ package org.dl4jinit.examples.study;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.dl4jinit.examples.data.FashionMnistData;
 
 /**
@@ -34,11 +32,9 @@ public final class Study {
      *
      * @param progress progress sink
      * @param router   where health records go (e.g. the DL4J UI's storage), or empty
-     * @param extra    per cell, more listeners to attach (e.g. DL4J's StatsListener with the cell's session)
      * @return the results and the findings
      */
-    public StudyResult run(Progress progress, Optional<StatsStorageRouter> router,
-            Function<Cell, List<TrainingListener>> extra) {
+    public StudyResult run(Progress progress, Optional<StatsStorageRouter> router) {
         long start = System.nanoTime();
         CellRunner runner = new CellRunner(plan, train, test, router);
         List<Cell> cells = plan.cells();
@@ -47,7 +43,7 @@ public final class Study {
         for (Experiment e : plan.experiments()) {
             for (Cell cell : e.cells()) {
                 progress.cellStarted(cell, index++, cells.size());
-                CellResult r = runner.run(cell, e.iterations(), e.batchSize(), progress, extra.apply(cell));
+                CellResult r = runner.run(cell, e.iterations(), e.batchSize(), progress);
                 results.add(r);
                 progress.cellFinished(r);
             }
