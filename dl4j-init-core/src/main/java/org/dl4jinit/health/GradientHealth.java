@@ -93,7 +93,7 @@ public final class GradientHealth {
 
     private static HealthReport probe(Model model, HealthConfig config, Runnable forwardBackward) {
         HealthConfig quiet = HealthConfig.builder().thresholds(config.thresholds()).clock(config.clock())
-                .scanBudget(config.scanBudget()).onWarning().onFailing().build();
+                .onWarning().onFailing().build();
         HealthState state = new HealthState(quiet);
         state.prepare(model);
         Collection<TrainingListener> original = new ArrayList<>(listeners(model));

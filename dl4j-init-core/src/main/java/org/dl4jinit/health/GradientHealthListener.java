@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * onGradientCalculation → iterationDone): activations from {@code onForwardPass} (input and hidden layers;
  * the output layer is judged on its gradients only), raw weight gradients (before the updater) and the score
  * from {@code onGradientCalculation}, the applied update and the new parameters at {@code iterationDone}. Each
- * array is reduced to a few scalars inside the callback (BLAS dot products and one bounded Java scan, see
- * {@code LayerReducer}); no reference to a workspace array is kept; allocation per iteration is O(layers).
+ * array is reduced to a few scalars inside the callback (one Java pass over each activation array, BLAS dot
+ * products over gradients and updates, see {@code LayerReducer}); no reference to a workspace array is kept;
+ * allocation per iteration is O(layers).
  *
  * <p>Thread safety: one instance serves one model on one thread. It is a {@link RoutingIterationListener}, so
  * ParallelWrapper (and DL4J's Spark training) give each worker a {@link #clone()} with the same session id and
@@ -308,12 +309,6 @@ public final class GradientHealthListener extends BaseTrainingListener implement
         /** @see HealthConfig.Builder#historySize(int) */
         public Builder historySize(int reports) {
             config.historySize(reports);
-            return this;
-        }
-
-        /** @see HealthConfig.Builder#scanBudget(int) */
-        public Builder scanBudget(int values) {
-            config.scanBudget(values);
             return this;
         }
 

@@ -16,9 +16,6 @@ public final class HealthConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** The default {@link Builder#scanBudget(int)}. */
-    public static final int DEFAULT_SCAN_BUDGET = 8192;
-
     /** A serializable millisecond clock. */
     @FunctionalInterface
     public interface Clock extends LongSupplier, Serializable {
@@ -28,7 +25,6 @@ public final class HealthConfig implements Serializable {
     private final int warmup;
     private final int failAfter;
     private final int historySize;
-    private final int scanBudget;
     private final HealthThresholds thresholds;
     private final Set<HealthPolicy> onWarning;
     private final Set<HealthPolicy> onFailing;
@@ -41,7 +37,6 @@ public final class HealthConfig implements Serializable {
         this.warmup = b.warmup;
         this.failAfter = b.failAfter;
         this.historySize = b.historySize;
-        this.scanBudget = b.scanBudget;
         this.thresholds = b.thresholds;
         this.onWarning = Collections.unmodifiableSet(EnumSet.copyOf(b.onWarning));
         this.onFailing = Collections.unmodifiableSet(EnumSet.copyOf(b.onFailing));
@@ -73,14 +68,6 @@ public final class HealthConfig implements Serializable {
     /** @return how many reports {@link GradientHealthListener#history()} keeps */
     public int historySize() {
         return historySize;
-    }
-
-    /**
-     * @return activation values per layer and iteration scanned for the counts (zero and saturated fractions)
-     *         and per-unit extremes (dead and saturated units); mean and std always use every value
-     */
-    public int scanBudget() {
-        return scanBudget;
     }
 
     /** @return the thresholds */
@@ -119,7 +106,6 @@ public final class HealthConfig implements Serializable {
         private int warmup = 0;
         private int failAfter = 1;
         private int historySize = 1000;
-        private int scanBudget = DEFAULT_SCAN_BUDGET;
         private HealthThresholds thresholds = HealthThresholds.defaults();
         private Set<HealthPolicy> onWarning = EnumSet.of(HealthPolicy.LOG);
         private Set<HealthPolicy> onFailing = EnumSet.of(HealthPolicy.LOG);
@@ -179,26 +165,6 @@ public final class HealthConfig implements Serializable {
                 throw new IllegalArgumentException("historySize must be >= 1, was " + reports);
             }
             this.historySize = reports;
-            return this;
-        }
-
-        /**
-         * How many activation values per layer and iteration are scanned for the zero/saturated fractions and the
-         * dead/saturated units: a window of whole runs of one unit's values (an example's units in a dense
-         * layer, a channel's map in a conv layer), whose start rotates with the iteration, so that over
-         * successive iterations every value is seen. Layers with at most this many values are scanned whole
-         * (exact). The default, 8192, keeps the cost per layer constant (a few microseconds) whatever the batch
-         * and layer size; the fractions are then estimates with a standard error below 0.6%. Use
-         * {@link Integer#MAX_VALUE} to scan everything.
-         *
-         * @param values &gt;= 1
-         * @return this builder
-         */
-        public Builder scanBudget(int values) {
-            if (values < 1) {
-                throw new IllegalArgumentException("scanBudget must be >= 1 values, was " + values);
-            }
-            this.scanBudget = values;
             return this;
         }
 

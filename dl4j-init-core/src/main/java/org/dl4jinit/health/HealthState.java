@@ -100,7 +100,7 @@ final class HealthState {
         for (LayerInfo info : layout.layers()) {
             int slot = info.activationSlot();
             if (slot > 0 && slot < acts.size() && !modified(info)) {
-                reducer.activations(acts.get(slot), info, margin, config.scanBudget(), iteration, figures[info.index()]);
+                reducer.activations(acts.get(slot), info, margin, figures[info.index()]);
             }
         }
     }
@@ -113,7 +113,7 @@ final class HealthState {
         for (LayerInfo info : layout.layers()) {
             INDArray a = info.activationSlot() < 0 || modified(info) ? null : acts.get(info.name());
             if (a != null) {
-                reducer.activations(a, info, margin, config.scanBudget(), iteration, figures[info.index()]);
+                reducer.activations(a, info, margin, figures[info.index()]);
             }
         }
     }
@@ -143,7 +143,8 @@ final class HealthState {
                 double[] f = figures[info.index()];
                 f[Figure.GRADIENT_NORM.ordinal()] = Math.sqrt(sumSq);
                 f[Figure.GRADIENT_RMS.ordinal()] = Math.sqrt(sumSq / count);
-                f[Figure.NON_FINITE_GRADIENTS.ordinal()] = Double.isFinite(sumSq) ? 0 : 1;
+                // NaN only from NaN/Inf values: a finite sum of squares beyond the double range is +Inf
+                f[Figure.NON_FINITE_GRADIENTS.ordinal()] = Double.isNaN(sumSq) ? 1 : 0;
             }
         }
     }
