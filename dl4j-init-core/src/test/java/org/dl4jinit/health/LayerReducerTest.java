@@ -181,6 +181,49 @@ class LayerReducerTest {
     }
 
     @Test
+    void aFirstShiftFarFromTheMeanIsCorrectedSoTheStdStaysExact() {
+        // 0.5 ± 1e-4 everywhere but at the evenly spread values the first shift is taken from, which are 10
+        int n = 1 << 20;
+        float[] v = new float[n];
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (0.5 + 1e-4 * random.nextGaussian());
+        }
+        for (int j = 0; j < 32; j++) {
+            v[(int) ((2L * j + 1) * n / 64)] = 10f;
+        }
+        INDArray a = Nd4j.createFromArray(v).reshape(1024, 1024);
+        LayerInfo info = info(new ActivationSigmoid(), false);
+        Exhaustive exact = Exhaustive.of(a, info, MARGIN);
+        double[] out = reduce(a, info);
+        // condition number ≈ 3e4 around the first shift: its sums alone are off by ≈ 1e-4 here, the second pass's
+        // by ≈ 1e-8
+        assertThat(out[Figure.ACTIVATION_STD.ordinal()]).isCloseTo(exact.std, within(1e-6 * exact.std));
+        assertThat(out[Figure.ACTIVATION_MEAN.ordinal()]).isCloseTo(exact.mean, within(1e-6 * exact.std));
+    }
+
+    @Test
+    void constantAndSingleUnitLayersAreReducedExactly() {
+        LayerInfo relu = info(new ActivationReLU(), false);
+        double[] zeros = reduce(Nd4j.zeros(DataType.FLOAT, 16, 8, 3, 3), relu);
+        assertThat(zeros[Figure.ACTIVATION_STD.ordinal()]).isZero();
+        assertThat(zeros[Figure.ZERO_FRACTION.ordinal()]).isEqualTo(1.0);
+        assertThat(zeros[Figure.DEAD_UNITS.ordinal()]).isEqualTo(1.0);
+        double[] constant = reduce(Nd4j.valueArrayOf(new long[] {16, 8}, 0.25f, DataType.FLOAT), relu);
+        assertThat(constant[Figure.ACTIVATION_MEAN.ordinal()]).isEqualTo(0.25);
+        assertThat(constant[Figure.ACTIVATION_STD.ordinal()]).isZero();
+        assertThat(constant[Figure.DEAD_UNITS.ordinal()]).isZero();
+
+        INDArray single = activations(new ActivationTanH(), Layout.DENSE_C, 300, 1, 1, 7);
+        LayerInfo tanh = info(new ActivationTanH(), false);
+        Exhaustive exact = Exhaustive.of(single, tanh, MARGIN);
+        double[] out = reduce(single, tanh);
+        assertThat(out[Figure.SATURATED_FRACTION.ordinal()]).isEqualTo(exact.saturatedFraction);
+        assertThat(out[Figure.SATURATED_UNITS.ordinal()]).isEqualTo(exact.saturatedUnits);
+        assertThat(out[Figure.ACTIVATION_STD.ordinal()]).isCloseTo(exact.std, within(1e-5 * exact.std));
+    }
+
+    @Test
     void hugeFiniteFloatsAreReducedNotCalledNonFinite() {
         // a He MLP at learning rate 10 reaches |a| ≈ 3e19 at iteration 3; float sums of squares overflow there
         Nd4j.getRandom().setSeed(5);
