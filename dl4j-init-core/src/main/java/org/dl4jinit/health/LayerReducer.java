@@ -29,8 +29,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       γ<sub>k</sub> = ku/(1 − ku); when that exceeds {@value #VARIANCE_ERROR} the sums are taken again with
  *       the mean as the shift (κ ≈ 1). So the std is within 5·10<sup>−4</sup> relative whatever the offset
  *       (unless the spread is below the float spacing at the mean): sigmoid units at 0.5 ± 10<sup>−4</sup> keep
- *       their spread, where E[x²] − E[x]² in float loses it. Double arrays are summed in double, two
- *       passes.</li>
+ *       their spread, where E[x²] − E[x]² in float loses it. Double arrays are reduced in double, around
+ *       their mean.</li>
  *   <li>NaN or ±Inf anywhere makes the sums non-finite; only then, and when the float lanes overflow (squares
  *       beyond the float range: |x − c| above about 1.8·10<sup>19</sup>, which a diverging network reaches
  *       before any value is infinite), an exact double pass decides: finite values are reduced in double and
