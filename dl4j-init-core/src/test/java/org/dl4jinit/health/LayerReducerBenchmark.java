@@ -19,10 +19,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * dense layer with sigmoid units near 0.5 (the badly conditioned case that takes a second pass). The machine is
  * noisy: the cases alternate in blocks (in alternating order) and the medians of the blocks are reported.
  *
- * <p>Run (from the repository root, after {@code mvn -pl dl4j-init-core -am test-compile}):
- * {@code OMP_NUM_THREADS=1 java -cp "dl4j-init-core/target/test-classes:dl4j-init-core/target/classes:$(cat cp.txt)"
- * org.dl4jinit.health.LayerReducerBenchmark [blocks]} with {@code cp.txt} from
- * {@code mvn -pl dl4j-init-core dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test}.
+ * <p>Run from the repository root:
+ * <pre>{@code
+ * mvn -pl dl4j-init-core -am test-compile
+ * mvn -pl dl4j-init-core dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * OMP_NUM_THREADS=1 java -cp "dl4j-init-core/target/test-classes:dl4j-init-core/target/classes:$(cat \
+ *     dl4j-init-core/target/cp.txt)" org.dl4jinit.health.LayerReducerBenchmark [blocks, default 15]
+ * }</pre>
  */
 public final class LayerReducerBenchmark {
 
