@@ -287,8 +287,11 @@ class LayerReducerTest {
     void squaredNormsAreSumsOfSquaresInEveryLayoutAndType() {
         INDArray a = activations(new ActivationTanH(), Layout.CONV_PERMUTED, 13, 7, 5, 3);
         double expected = Exhaustive.of(a, info(new ActivationTanH(), false), MARGIN).sumOfSquares;
+        INDArray rows = activations(new ActivationTanH(), Layout.DENSE_OFFSET_VIEW, 13, 7, 1, 3);
+        assertThat(rows.offset()).isPositive();
         for (INDArray x : new INDArray[] {a, a.dup('c'), a.dup('f'), a.castTo(DataType.DOUBLE),
-            a.castTo(DataType.HALF), a.get(NDArrayIndex.interval(2, 9), NDArrayIndex.all())}) {
+            a.castTo(DataType.HALF), a.get(NDArrayIndex.interval(2, 9), NDArrayIndex.all()), rows,
+            rows.castTo(DataType.DOUBLE)}) {
             double want = x.length() == a.length() ? expected
                     : Exhaustive.of(x, info(new ActivationTanH(), false), MARGIN).sumOfSquares;
             // float BLAS accumulation of positive terms (no cancellation); half precision rounds the values
