@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.dl4jinit.health.LayerInfo;
 import org.dl4jinit.init.OrthogonalInit;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -132,6 +133,7 @@ public final class Lsuv {
     private LsuvReport run(Model model, INDArray[] features) {
         long start = System.nanoTime();
         ForwardPlan plan = ForwardPlan.of(model, features.length);
+        List<LayerInfo> layers = LayerInfo.layers(model);
         INDArray[] inputs = checkFeatures(features);
         long examples = inputs[0].size(0);
         Nd4j.getRandom().setSeed(seed != null ? seed : plan.seed);
@@ -155,17 +157,17 @@ public final class Lsuv {
                 }
                 if (node.layer == null) {
                     slots[plan.inputs + j] = node.forward.apply(in, mgr);
-                    results.add(LayerResult.skipped(j, node.name, node.type, Double.NaN,
+                    results.add(LayerResult.skipped(layers.get(j), Double.NaN,
                             "no weights LSUV rescales (" + node.type + ")"));
                     continue;
                 }
                 Outcome outcome = node.skipReason != null ? null : rescale(node, in, mgr);
                 if (outcome == null) {
                     slots[plan.inputs + j] = node.forward.apply(in, mgr);
-                    results.add(LayerResult.skipped(j, node.name, node.type, Double.NaN, node.skipReason));
+                    results.add(LayerResult.skipped(layers.get(j), Double.NaN, node.skipReason));
                 } else {
                     slots[plan.inputs + j] = outcome.output;
-                    results.add(outcome.result(j, node));
+                    results.add(outcome.result(layers.get(j)));
                 }
             }
         } finally {
@@ -307,13 +309,13 @@ public final class Lsuv {
             this.reason = reason;
         }
 
-        LayerResult result(int index, ForwardPlan.Node node) {
+        LayerResult result(LayerInfo layer) {
             if (reason != null) {
-                return LayerResult.skipped(index, node.name, node.type, initial, reason);
+                return LayerResult.skipped(layer, initial, reason);
             }
             LayerResult.Status status = Math.abs(last - 1.0) < tolerance ? LayerResult.Status.CONVERGED
                     : LayerResult.Status.APPLIED;
-            return new LayerResult(index, node.name, node.type, status, iterations, initial, last, null);
+            return new LayerResult(layer, status, iterations, initial, last, null);
         }
     }
 

@@ -63,9 +63,10 @@ class MustShowSweepTest {
             assertThat(r.iterations()).as(r.label()).isEqualTo(3);
             assertThat(r.score()).isNaN();
             assertThat(r.pruneReason()).isNotNull();
-            assertThat(r.pruneReason().layer()).startsWith("layer ");
+            assertThat(r.pruneReason().where()).startsWith("layer ");
+            assertThat(r.pruneReason().isModelLevel()).isFalse();
             assertThat(r.pruneReason().condition()).isIn(DEAD_OR_SATURATED);
-            assertThat(r.reason()).contains("FAILING").contains(r.pruneReason().layer());
+            assertThat(r.reason()).contains("FAILING").contains(r.pruneReason().where());
         }
     }
 
