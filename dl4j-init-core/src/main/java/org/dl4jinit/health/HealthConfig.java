@@ -69,8 +69,10 @@ public final class HealthConfig implements Serializable {
         b.historySize = historySize;
         b.scanBudget = scanBudget;
         b.thresholds = thresholds;
-        b.onWarning = EnumSet.copyOf(onWarning);
-        b.onFailing = EnumSet.copyOf(onFailing);
+        b.onWarning = EnumSet.noneOf(HealthPolicy.class);
+        b.onWarning.addAll(onWarning);
+        b.onFailing = EnumSet.noneOf(HealthPolicy.class);
+        b.onFailing.addAll(onFailing);
         b.callback = callback;
         b.subscribers.addAll(subscribers);
         b.summaryEvery = summaryEvery;

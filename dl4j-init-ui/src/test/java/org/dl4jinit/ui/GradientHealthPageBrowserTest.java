@@ -142,7 +142,8 @@ class GradientHealthPageBrowserTest {
         driver.get(base + "/health");
         waitFor(d -> status().contains("No gradient-health records yet"));
         assertThat(status()).isEqualTo("No gradient-health records yet — attach a GradientHealthListener "
-                + "(GradientHealthListener.builder().record(storage)) and UIServer.getInstance().attach(storage).");
+                + "(HealthConfig.builder().subscribe(HealthRecorder.to(storage))) and "
+                + "UIServer.getInstance().attach(storage).");
         assertThat(driver.findElement(By.id("content")).isDisplayed()).isFalse();
     }
 
