@@ -223,9 +223,11 @@ final class Diagnoser {
         }
         Stats s = stats(layer);
         if (s != null && !s.finite) {
+            String updates = Double.isNaN(state.recentUpdateRatio) ? "no update was seen before"
+                    : "no update before was large (largest update:parameter ratio "
+                            + Violation.format(state.recentUpdateRatio) + ")";
             return new Diagnosis(Diagnosis.Cause.NON_FINITE_PARAMETERS, "the parameters of " + layer.describe()
-                    + " contain NaN/Inf, and no update before was large (largest update:parameter ratio "
-                    + Violation.format(state.recentUpdateRatio) + "): they were set or loaded so",
+                    + " contain NaN/Inf, and " + updates + ": they were set or loaded so",
                     "restore the parameters (from a checkpoint, or re-initialize the network) and check the code "
                             + "that sets or loads them");
         }
@@ -423,6 +425,15 @@ final class Diagnoser {
                 + "), so the initializer is not the cause";
         switch (v.condition()) {
             case SATURATION:
+                double spread = rms * Math.sqrt(state.fanIn[layer.index()]) * inputRms(layer);
+                if (spread > 1.5) {
+                    // a wide layer under a fan-average scale: the recommendation itself gives large pre-activations
+                    return new Diagnosis(Diagnosis.Cause.INITIALIZER_MATCHES, explanation + "; on this layer's "
+                            + "fan-in of " + Math.round(state.fanIn[layer.index()]) + " they spread the "
+                            + "pre-activations by about " + Violation.format(spread) + ", so some units saturate",
+                            "keep the initializer; if the finding persists, scale this layer by its fan-in only "
+                                    + "(LeCunInit) or use LSUV");
+                }
                 return new Diagnosis(Diagnosis.Cause.INITIALIZER_MATCHES, explanation,
                         "standardize the inputs of the layers, or use batch normalization");
             case SCALE_COLLAPSE:

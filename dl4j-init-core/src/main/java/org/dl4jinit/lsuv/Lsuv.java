@@ -22,6 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
@@ -128,6 +129,29 @@ public final class Lsuv {
                     + (batch == null ? "null" : "a MultiDataSet without features"));
         }
         return run(graph, batch.getFeatures());
+    }
+
+    /**
+     * Runs LSUV on the first batch of a multi-input iterator (reset first if it supports reset; left positioned
+     * after that batch).
+     *
+     * @param graph    a ComputationGraph
+     * @param iterator the data
+     * @return the per-layer report
+     * @throws IllegalArgumentException for a null or empty iterator, or as
+     *                                  {@link #apply(ComputationGraph, MultiDataSet)}
+     */
+    public LsuvReport apply(ComputationGraph graph, MultiDataSetIterator iterator) {
+        if (iterator == null) {
+            throw new IllegalArgumentException("iterator must not be null");
+        }
+        if (iterator.resetSupported()) {
+            iterator.reset();
+        }
+        if (!iterator.hasNext()) {
+            throw new IllegalArgumentException("the iterator is empty: LSUV needs at least one batch of data");
+        }
+        return apply(graph, iterator.next());
     }
 
     private LsuvReport run(Model model, INDArray[] features) {
