@@ -64,6 +64,10 @@ final class HealthState {
     /** Layers whose activations of the current iteration were modified in place by a successor's dropout. */
     private boolean[] modifiedOnce;
     private long lastTimestamp;
+    private final Verdict[] conditionScratch = new Verdict[CONDITIONS];
+    /** The model and the diagnoser of the report being made (set in {@link #finish} only). */
+    private Model model;
+    private Diagnoser diagnoser;
 
     HealthState(HealthConfig config) {
         this.config = config;
@@ -283,17 +287,19 @@ final class HealthState {
         }
         List<Violation> modelLevel = divergence.layer < 0 && divergence.violation != null
                 ? List.of(divergence.violation) : List.of();
-        Diagnoser diagnoser = new Diagnoser(layout, model, figures, config.thresholds(), referenceStd, diagnosis);
+        diagnoser = null;
+        this.model = model;
         List<Transition> transitions = new ArrayList<>(0);
         List<LayerHealth> health = new ArrayList<>(n);
         List<Violation> all = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            List<Violation> diagnosed = measured[i] ? diagnose(i, perLayer.get(i), diagnoser, transitions)
-                    : List.of();
+            List<Violation> diagnosed = measured[i] ? diagnose(i, perLayer.get(i), transitions) : List.of();
             all.addAll(diagnosed);
             health.add(new LayerHealth(layers.get(i), figures[i], measured[i], diagnosed));
         }
-        List<Violation> model0 = diagnose(n, modelLevel, diagnoser, transitions);
+        List<Violation> model0 = diagnose(n, modelLevel, transitions);
+        this.model = null;
+        diagnoser = null;
         all.addAll(model0);
         Violation headline = Diagnoser.headline(all);
         boolean failing = all.stream().anyMatch(v -> v.verdict() == Verdict.FAILING);
@@ -311,8 +317,8 @@ final class HealthState {
      * whose verdict appears or gets worse is diagnosed afresh, one that persists keeps its diagnosis; records
      * the transitions.
      */
-    private List<Violation> diagnose(int slot, List<Violation> found, Diagnoser diagnoser, List<Transition> out) {
-        Verdict[] now = new Verdict[CONDITIONS];
+    private List<Violation> diagnose(int slot, List<Violation> found, List<Transition> out) {
+        Verdict[] now = conditionScratch;
         Arrays.fill(now, Verdict.HEALTHY);
         for (Violation v : found) {
             int c = v.condition().ordinal();
@@ -322,7 +328,7 @@ final class HealthState {
         for (Violation v : found) {
             int c = v.condition().ordinal();
             if (now[c].ordinal() > reported[slot][c].ordinal() || diagnoses[slot][c] == null) {
-                diagnoses[slot][c] = diagnoser.diagnose(v);
+                diagnoses[slot][c] = diagnoser().diagnose(v);
             }
             diagnosed.add(v.withDiagnosis(diagnoses[slot][c]));
         }
@@ -351,6 +357,14 @@ final class HealthState {
             lastFinding[slot][v.condition().ordinal()] = v;
         }
         return diagnosed;
+    }
+
+    /** The diagnoser of the report being made, created when the first finding needs a diagnosis. */
+    private Diagnoser diagnoser() {
+        if (diagnoser == null) {
+            diagnoser = new Diagnoser(layout, model, figures, config.thresholds(), referenceStd, diagnosis);
+        }
+        return diagnoser;
     }
 
     /** Keeps this iteration's update:parameter ratios for the diagnosis of later iterations. */
