@@ -58,16 +58,7 @@ public final class GradientHealth {
      * @throws IllegalArgumentException for a null or empty iterator, or as {@link #check(Model, DataSet)}
      */
     public static HealthReport check(Model model, DataSetIterator iterator) {
-        if (iterator == null) {
-            throw new IllegalArgumentException("iterator must not be null");
-        }
-        if (iterator.resetSupported()) {
-            iterator.reset();
-        }
-        if (!iterator.hasNext()) {
-            throw new IllegalArgumentException("the iterator is empty: the check needs one batch of data");
-        }
-        return check(model, iterator.next());
+        return check(model, first(iterator, iterator != null && iterator.resetSupported(), () -> iterator.reset()));
     }
 
     /**
@@ -81,16 +72,22 @@ public final class GradientHealth {
      *                                  {@link #check(Model, MultiDataSet, HealthConfig)}
      */
     public static HealthReport check(Model graph, MultiDataSetIterator iterator) {
+        return check(graph, first(iterator, iterator != null && iterator.resetSupported(), () -> iterator.reset()),
+                HealthConfig.builder().onWarning().onFailing().build());
+    }
+
+    /** The first batch of an iterator, reset first if it can be. */
+    private static <T> T first(java.util.Iterator<T> iterator, boolean resettable, Runnable reset) {
         if (iterator == null) {
             throw new IllegalArgumentException("iterator must not be null");
         }
-        if (iterator.resetSupported()) {
-            iterator.reset();
+        if (resettable) {
+            reset.run();
         }
         if (!iterator.hasNext()) {
             throw new IllegalArgumentException("the iterator is empty: the check needs one batch of data");
         }
-        return check(graph, iterator.next(), HealthConfig.builder().onWarning().onFailing().build());
+        return iterator.next();
     }
 
     /**

@@ -339,7 +339,8 @@ final class HealthState {
             }
             Violation worst = null;
             for (Violation v : diagnosed) {
-                if (v.condition().ordinal() == c && (worst == null || v.verdict().ordinal() > worst.verdict().ordinal())) {
+                boolean worse = worst == null || v.verdict().ordinal() > worst.verdict().ordinal();
+                if (v.condition().ordinal() == c && worse) {
                     worst = v;
                 }
             }

@@ -194,7 +194,8 @@ public final class HealthThresholds implements Serializable {
 
         private double exit(double threshold, double fractionMargin, double ratioFactor) {
             if (fraction) {
-                return higherIsWorse ? Math.max(0, threshold - fractionMargin) : Math.min(1, threshold + fractionMargin);
+                return higherIsWorse ? Math.max(0, threshold - fractionMargin)
+                        : Math.min(1, threshold + fractionMargin);
             }
             return higherIsWorse ? threshold / ratioFactor : threshold * ratioFactor;
         }

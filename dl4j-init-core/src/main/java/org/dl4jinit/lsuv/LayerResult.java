@@ -108,7 +108,8 @@ public final class LayerResult implements Serializable {
             return false;
         }
         LayerResult r = (LayerResult) o;
-        return iterations == r.iterations && layer.equals(r.layer) && status == r.status && Double.compare(initialVariance, r.initialVariance) == 0
+        return iterations == r.iterations && layer.equals(r.layer) && status == r.status
+                && Double.compare(initialVariance, r.initialVariance) == 0
                 && Double.compare(finalVariance, r.finalVariance) == 0 && reason.equals(r.reason);
     }
 
@@ -119,8 +120,8 @@ public final class LayerResult implements Serializable {
 
     @Override
     public String toString() {
-        return "LayerResult(" + layer.index() + " " + layer.name() + " " + layer.type() + ": " + status + ", iterations=" + iterations
-                + ", variance " + initialVariance + " -> " + finalVariance
+        return "LayerResult(" + layer.index() + " " + layer.name() + " " + layer.type() + ": " + status
+                + ", iterations=" + iterations + ", variance " + initialVariance + " -> " + finalVariance
                 + (reason.isEmpty() ? "" : ", reason=" + reason) + ")";
     }
 }

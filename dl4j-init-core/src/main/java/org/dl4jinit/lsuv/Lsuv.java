@@ -103,16 +103,7 @@ public final class Lsuv {
      * @throws IllegalArgumentException for an empty iterator, or as {@link #apply(Model, DataSet)}
      */
     public LsuvReport apply(Model model, DataSetIterator iterator) {
-        if (iterator == null) {
-            throw new IllegalArgumentException("iterator must not be null");
-        }
-        if (iterator.resetSupported()) {
-            iterator.reset();
-        }
-        if (!iterator.hasNext()) {
-            throw new IllegalArgumentException("the iterator is empty: LSUV needs at least one batch of data");
-        }
-        return apply(model, iterator.next());
+        return apply(model, first(iterator, iterator != null && iterator.resetSupported(), () -> iterator.reset()));
     }
 
     /**
@@ -142,16 +133,21 @@ public final class Lsuv {
      *                                  {@link #apply(ComputationGraph, MultiDataSet)}
      */
     public LsuvReport apply(ComputationGraph graph, MultiDataSetIterator iterator) {
+        return apply(graph, first(iterator, iterator != null && iterator.resetSupported(), () -> iterator.reset()));
+    }
+
+    /** The first batch of an iterator, reset first if it can be. */
+    private static <T> T first(java.util.Iterator<T> iterator, boolean resettable, Runnable reset) {
         if (iterator == null) {
             throw new IllegalArgumentException("iterator must not be null");
         }
-        if (iterator.resetSupported()) {
-            iterator.reset();
+        if (resettable) {
+            reset.run();
         }
         if (!iterator.hasNext()) {
             throw new IllegalArgumentException("the iterator is empty: LSUV needs at least one batch of data");
         }
-        return apply(graph, iterator.next());
+        return iterator.next();
     }
 
     private LsuvReport run(Model model, INDArray[] features) {

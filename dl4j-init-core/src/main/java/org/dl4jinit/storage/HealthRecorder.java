@@ -28,7 +28,8 @@ public final class HealthRecorder implements HealthSubscriber {
     private static final long serialVersionUID = 1L;
 
     private final transient StatsStorageRouter router;
-    private transient volatile Map<String, LayerInfo> described;
+    /** Per (session, worker), the first layer descriptor of the model last described (compared by identity). */
+    private final transient Map<String, LayerInfo> described = new ConcurrentHashMap<>();
 
     private HealthRecorder(StatsStorageRouter router) {
         this.router = router;
@@ -58,7 +59,7 @@ public final class HealthRecorder implements HealthSubscriber {
         }
         LayerInfo first = report.layers().isEmpty() ? null : report.layers().get(0).layer();
         String key = report.sessionId() + '\u0000' + report.workerId();
-        LayerInfo before = described().put(key, first == null ? NO_LAYERS : first);
+        LayerInfo before = described.put(key, first == null ? NO_LAYERS : first);
         if (before == null || before != (first == null ? NO_LAYERS : first)) {
             // a new (session, worker), or another model under it: describe the model before its records
             r.putStaticInfo(HealthStaticInfo.of(report));
@@ -70,18 +71,12 @@ public final class HealthRecorder implements HealthSubscriber {
     private static final LayerInfo NO_LAYERS = new LayerInfo(0, "-", "-", "none",
             org.dl4jinit.health.ActivationFamily.NONE, "none", false, true, false);
 
-    /** Per (session, worker), the first layer descriptor of the model last described (compared by identity). */
-    private Map<String, LayerInfo> described() {
-        Map<String, LayerInfo> d = described;
-        if (d == null) {
-            synchronized (this) {
-                if (described == null) {
-                    described = new ConcurrentHashMap<>();
-                }
-                d = described;
-            }
-        }
-        return d;
+    /**
+     * A deserialized recorder (a listener shipped to a Spark executor) writes to the listener's router and
+     * describes every model afresh there.
+     */
+    private Object readResolve() {
+        return new HealthRecorder(null);
     }
 
     @Override
