@@ -81,23 +81,32 @@ class ListenerPerModelTest {
         }
     }
 
-    @Test
-    void oneListenerOnTwoNetworksStopsTheDeadOneAndKeepsTheirRecordsApart() {
-        InMemoryStatsStorage storage = new InMemoryStatsStorage();
-        GradientHealthListener listener = new GradientHealthListener(config(storage));
-        listener.setSessionID("two-models");
+    /**
+     * Trains healthy A with listener {@code forA} and dead B with {@code forB} alternately: B is stopped by its own
+     * third FAILING iteration, and the storage holds each network's records under its own worker id.
+     */
+    private static void aliveAndDead(InMemoryStatsStorage storage, String session, GradientHealthListener forA,
+            GradientHealthListener forB) {
         MultiLayerNetwork a = Nets.mlp(3, 16, Activation.RELU, new HeInit(), Nets.sgd(), 1);
         MultiLayerNetwork b = Nets.mlp(2, 16, Activation.TANH, new ZeroInit(), Nets.sgd(), 2);
-        a.setListeners(listener);
-        b.setListeners(listener);
+        a.setListeners(forA);
+        b.setListeners(forB);
         List<Integer> stoppedAt = new ArrayList<>();
 
         alternate(a, b, stoppedAt);
 
         // B's streak is its own: A's healthy iterations in between do not reset it
         assertThat(stoppedAt).containsExactly(2);
-        assertThat(listener.lastReport().workerId()).isEqualTo("0-model2");
-        assertSeparateRecords(storage, "two-models", "0", "0-model2");
+        assertThat(forB.lastReport().workerId()).isEqualTo("0-model2");
+        assertSeparateRecords(storage, session, "0", "0-model2");
+    }
+
+    @Test
+    void oneListenerOnTwoNetworksStopsTheDeadOneAndKeepsTheirRecordsApart() {
+        InMemoryStatsStorage storage = new InMemoryStatsStorage();
+        GradientHealthListener listener = new GradientHealthListener(config(storage));
+        listener.setSessionID("two-models");
+        aliveAndDead(storage, "two-models", listener, listener);
     }
 
     @Test
@@ -106,18 +115,8 @@ class ListenerPerModelTest {
         GradientHealthListener first = new GradientHealthListener(config(storage));
         first.setSessionID("cloned");
         GradientHealthListener clone = first.clone(); // not given its own worker id
-        MultiLayerNetwork a = Nets.mlp(3, 16, Activation.RELU, new HeInit(), Nets.sgd(), 1);
-        MultiLayerNetwork b = Nets.mlp(2, 16, Activation.TANH, new ZeroInit(), Nets.sgd(), 2);
-        a.setListeners(first);
-        b.setListeners(clone);
-        List<Integer> stoppedAt = new ArrayList<>();
-
-        alternate(a, b, stoppedAt);
-
-        assertThat(stoppedAt).containsExactly(2);
+        aliveAndDead(storage, "cloned", first, clone);
         assertThat(first.lastReport().workerId()).isEqualTo("0");
-        assertThat(clone.lastReport().workerId()).isEqualTo("0-model2");
-        assertSeparateRecords(storage, "cloned", "0", "0-model2");
     }
 
     @Test
