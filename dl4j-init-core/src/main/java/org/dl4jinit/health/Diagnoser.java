@@ -242,34 +242,47 @@ final class Diagnoser {
 
     private Diagnosis constantWeights(Violation v) {
         LayerInfo layer = v.layer();
-        double c = state.constant[layer.index()];
-        if (v.condition() == HealthCondition.SYMMETRY || c == 0) {
-            return constant(layer, c, v.condition() == HealthCondition.SYMMETRY);
+        Recommendation rec = recommendation(layer);
+        String remedy = "initialize the weights with a random initializer: " + rec.text + " for "
+                + activationName(layer);
+        if (v.condition() == HealthCondition.SYMMETRY) {
+            // found at the model's first check, and provably still so: the initial value is what explains it
+            double c = state.constant[layer.index()];
+            return new Diagnosis(c == 0 ? Diagnosis.Cause.ZERO_WEIGHTS : Diagnosis.Cause.SYMMETRIC_WEIGHTS,
+                    "every weight of " + layer.describe() + " was initialized to " + Violation.format(c)
+                            + (c == 0 ? " (W = 0)" : "") + ", and so were the weights that read its output: its "
+                            + "units are identical and get identical updates, so the symmetry never breaks",
+                    remedy);
+        }
+        if (zeroNow(layer)) {
+            return zero(layer, remedy);
         }
         if (v.condition() == HealthCondition.ZERO_GRADIENT || v.condition() == HealthCondition.ZERO_ACTIVATIONS) {
             // an all-zero gradient or all-zero activations come from zero weights anywhere on the way
             for (LayerInfo other : layout.layers()) {
-                if (state.constant[other.index()] == 0) {
-                    return constant(other, 0, false);
+                if (other != layer && zeroNow(other)) {
+                    Recommendation r = recommendation(other);
+                    return zero(other, "initialize the weights with a random initializer: " + r.text + " for "
+                            + activationName(other));
                 }
             }
         }
         return null;
     }
 
-    private Diagnosis constant(LayerInfo layer, double c, boolean permanent) {
-        Recommendation rec = recommendation(layer);
-        String remedy = "initialize the weights with a random initializer: " + rec.text + " for "
-                + activationName(layer);
-        if (c == 0) {
-            return new Diagnosis(Diagnosis.Cause.ZERO_WEIGHTS, "every weight of " + layer.describe()
-                    + " is 0 (W = 0): every unit computes the same value, and no rescaling of the weights changes that",
-                    remedy);
+    /** Whether a layer's weights are all zero now (they were at the first check, and still are). */
+    private boolean zeroNow(LayerInfo layer) {
+        if (state.constant[layer.index()] != 0) {
+            return false;
         }
-        return new Diagnosis(Diagnosis.Cause.SYMMETRIC_WEIGHTS, "every weight of " + layer.describe() + " is "
-                + Violation.format(c) + (permanent ? ", and so are the weights that read its output: its units are "
-                        + "identical and get identical updates, so the symmetry never breaks"
-                        : ": its units start identical"), remedy);
+        Stats s = stats(layer);
+        return s != null && s.rms == 0;
+    }
+
+    private static Diagnosis zero(LayerInfo layer, String remedy) {
+        return new Diagnosis(Diagnosis.Cause.ZERO_WEIGHTS, "every weight of " + layer.describe()
+                + " is 0 (W = 0): every unit computes the same value, and no rescaling of the weights changes that",
+                remedy);
     }
 
     // --- the scale of the initial weights ---------------------------------------------------------------------

@@ -3,6 +3,7 @@ package org.dl4jinit.storage;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
+import org.dl4jinit.health.ActivationFamily;
 import org.dl4jinit.health.HealthReport;
 import org.dl4jinit.health.HealthSubscriber;
 import org.dl4jinit.health.LayerInfo;
@@ -26,6 +27,9 @@ import org.dl4jinit.health.LayerInfo;
 public final class HealthRecorder implements HealthSubscriber {
 
     private static final long serialVersionUID = 1L;
+    /** Stands for a model without layers in {@link #described}. */
+    private static final LayerInfo NO_LAYERS = new LayerInfo(0, "-", "-", "none", ActivationFamily.NONE, "none",
+            false, true, false);
 
     private final transient StatsStorageRouter router;
     /** Per (session, worker), the first layer descriptor of the model last described (compared by identity). */
@@ -57,19 +61,13 @@ public final class HealthRecorder implements HealthSubscriber {
         if (r == null) {
             return;
         }
-        LayerInfo first = report.layers().isEmpty() ? null : report.layers().get(0).layer();
-        String key = report.sessionId() + '\u0000' + report.workerId();
-        LayerInfo before = described.put(key, first == null ? NO_LAYERS : first);
-        if (before == null || before != (first == null ? NO_LAYERS : first)) {
+        LayerInfo model = report.layers().isEmpty() ? NO_LAYERS : report.layers().get(0).layer();
+        if (described.put(report.sessionId() + '\u0000' + report.workerId(), model) != model) {
             // a new (session, worker), or another model under it: describe the model before its records
             r.putStaticInfo(HealthStaticInfo.of(report));
         }
         r.putUpdate(HealthRecord.of(report));
     }
-
-    /** Stands for a model without layers in {@link #described}. */
-    private static final LayerInfo NO_LAYERS = new LayerInfo(0, "-", "-", "none",
-            org.dl4jinit.health.ActivationFamily.NONE, "none", false, true, false);
 
     /**
      * A deserialized recorder (a listener shipped to a Spark executor) writes to the listener's router and

@@ -72,7 +72,8 @@ class SymmetryTest {
             assertThat(h.condition()).isEqualTo(HealthCondition.SYMMETRY);
             assertThat(h.layerIndex()).isZero();
             assertThat(h.diagnosis().cause()).isEqualTo(Diagnosis.Cause.SYMMETRIC_WEIGHTS);
-            assertThat(h.diagnosis().explanation()).contains("is 0.02000").contains("the symmetry never breaks");
+            assertThat(h.diagnosis().explanation()).contains("was initialized to 0.02000")
+                    .contains("the symmetry never breaks");
             assertThat(h.diagnosis().remedy()).contains("random initializer");
             assertThat(r.layer("0").get(Figure.SYMMETRIC_UNITS)).isEqualTo(1);
         }
