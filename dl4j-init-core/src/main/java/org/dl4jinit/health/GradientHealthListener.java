@@ -54,9 +54,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>One model per id.</b> A listener keeps separate state for every model it is attached to: a dead network B
  * trained alternately with a healthy network A is judged (and stopped) on its own. The first model's reports
  * carry the listener's worker id; each further model gets the id with "-model2", "-model3", ... appended, and so
- * does a model whose (session, worker) id is already used by another listener's live model in this JVM (a clone
- * that was not given its own worker id) — so records never overwrite each other and each (session, worker) has
- * the static info of its own network. Give each listener clone its own worker id to choose the ids yourself.
+ * does a model whose (session, worker) id another model in this JVM already uses while that model is still
+ * referenced (a listener clone that was not given its own worker id) — so records never overwrite each other and
+ * each (session, worker) has the static info of its own network. A model's ids are fixed at its first checked
+ * iteration. Give each listener clone its own worker id ({@link #setWorkerID}) to choose the ids yourself.
  *
  * <p>Thread safety: a model is checked on the thread that trains it. It is a {@link RoutingIterationListener},
  * so ParallelWrapper (and DL4J's Spark training) give each worker a {@link #clone()} with the same session id and
