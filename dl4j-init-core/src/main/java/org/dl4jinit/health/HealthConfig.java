@@ -1,11 +1,12 @@
 package org.dl4jinit.health;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
-import org.deeplearning4j.core.storage.StatsStorageRouter;
 
 /**
  * The immutable configuration of a {@link GradientHealthListener}. Built by {@link Builder}, which rejects bad
@@ -15,6 +16,9 @@ import org.deeplearning4j.core.storage.StatsStorageRouter;
 public final class HealthConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** The default {@link Builder#summaryEvery(int)}: a summary line every 500 checked iterations. */
+    public static final int DEFAULT_SUMMARY_EVERY = 500;
 
     /** A serializable millisecond clock. */
     @FunctionalInterface
@@ -29,7 +33,8 @@ public final class HealthConfig implements Serializable {
     private final Set<HealthPolicy> onWarning;
     private final Set<HealthPolicy> onFailing;
     private final HealthCallback callback;
-    private final transient StatsStorageRouter router;
+    private final List<HealthSubscriber> subscribers;
+    private final int summaryEvery;
     private final Clock clock;
 
     private HealthConfig(Builder b) {
@@ -41,13 +46,33 @@ public final class HealthConfig implements Serializable {
         this.onWarning = Collections.unmodifiableSet(EnumSet.copyOf(b.onWarning));
         this.onFailing = Collections.unmodifiableSet(EnumSet.copyOf(b.onFailing));
         this.callback = b.callback;
-        this.router = b.router;
+        this.subscribers = List.copyOf(b.subscribers);
+        this.summaryEvery = b.summaryEvery;
         this.clock = b.clock;
     }
 
     /** @return a builder with the defaults */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** @return a builder holding this configuration, to derive another (e.g. with one more subscriber) */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.frequency = frequency;
+        b.warmup = warmup;
+        b.failAfter = failAfter;
+        b.historySize = historySize;
+        b.thresholds = thresholds;
+        b.onWarning = EnumSet.noneOf(HealthPolicy.class);
+        b.onWarning.addAll(onWarning);
+        b.onFailing = EnumSet.noneOf(HealthPolicy.class);
+        b.onFailing.addAll(onFailing);
+        b.callback = callback;
+        b.subscribers.addAll(subscribers);
+        b.summaryEvery = summaryEvery;
+        b.clock = clock;
+        return b;
     }
 
     /** @return check every n-th iteration (1: every iteration) */
@@ -90,9 +115,14 @@ public final class HealthConfig implements Serializable {
         return callback;
     }
 
-    /** @return the router records are written to, or null (not serialized) */
-    public StatsStorageRouter router() {
-        return router;
+    /** @return the subscribers, in the order they receive each report (before LOG, CALLBACK and THROW) */
+    public List<HealthSubscriber> subscribers() {
+        return subscribers;
+    }
+
+    /** @return while findings persist, a LOG summary line at most every this many checked iterations; 0: never */
+    public int summaryEvery() {
+        return summaryEvery;
     }
 
     /** @return the clock for record timestamps */
@@ -110,7 +140,8 @@ public final class HealthConfig implements Serializable {
         private Set<HealthPolicy> onWarning = EnumSet.of(HealthPolicy.LOG);
         private Set<HealthPolicy> onFailing = EnumSet.of(HealthPolicy.LOG);
         private HealthCallback callback;
-        private StatsStorageRouter router;
+        private final List<HealthSubscriber> subscribers = new ArrayList<>();
+        private int summaryEvery = DEFAULT_SUMMARY_EVERY;
         private Clock clock = System::currentTimeMillis;
 
         Builder() {
@@ -211,17 +242,32 @@ public final class HealthConfig implements Serializable {
         }
 
         /**
-         * Records every checked iteration ({@code HealthRecord}, after one {@code HealthStaticInfo}) to a
-         * StatsStorage or remote UI router.
+         * Adds a subscriber: it receives every report, in the order subscribed, before logging, the callback and
+         * THROW. E.g. {@code subscribe(HealthRecorder.to(statsStorage))} records every checked iteration for the
+         * UI.
          *
-         * @param r the router, not null
+         * @param s the subscriber, not null
          * @return this builder
          */
-        public Builder record(StatsStorageRouter r) {
-            if (r == null) {
-                throw new IllegalArgumentException("record(router): router must not be null");
+        public Builder subscribe(HealthSubscriber s) {
+            if (s == null) {
+                throw new IllegalArgumentException("subscriber must not be null");
             }
-            this.router = r;
+            this.subscribers.add(s);
+            return this;
+        }
+
+        /**
+         * @param checkedIterations while findings persist, log (policy LOG) one summary line at most every this
+         *                          many checked iterations, &gt;= 0 (default 500; 0: never)
+         * @return this builder
+         */
+        public Builder summaryEvery(int checkedIterations) {
+            if (checkedIterations < 0) {
+                throw new IllegalArgumentException("summaryEvery must be >= 0 checked iterations, was "
+                        + checkedIterations);
+            }
+            this.summaryEvery = checkedIterations;
             return this;
         }
 

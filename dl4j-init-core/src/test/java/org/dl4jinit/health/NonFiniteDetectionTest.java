@@ -63,7 +63,8 @@ class NonFiniteDetectionTest {
     void aHeMlpAtLearningRateTenIsCalledNonFiniteExactlyWhereItsValuesAre() {
         MultiLayerNetwork net = Nets.mlp(3, 256, Activation.RELU, new HeInit(), new Sgd(10), 1);
         DataSet data = Nets.data(128, 1);
-        GradientHealthListener health = GradientHealthListener.builder().onWarning().onFailing().build();
+        GradientHealthListener health =
+                new GradientHealthListener(HealthConfig.builder().onWarning().onFailing().build());
         Exhaustive exhaustive = new Exhaustive();
         net.setListeners(health, exhaustive);
 
@@ -75,7 +76,7 @@ class NonFiniteDetectionTest {
             boolean[] activations = exhaustive.activations.get(iteration);
             boolean[] gradients = exhaustive.gradients.get(iteration);
             for (LayerHealth layer : report.layers()) {
-                int l = Integer.parseInt(layer.name());
+                int l = layer.layer().index();
                 if (l < activations.length) {
                     assertThat(layer.get(Figure.NON_FINITE_ACTIVATIONS))
                             .as("iteration %d, layer %d: activations non-finite", iteration, l)

@@ -27,9 +27,11 @@ import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.ui.model.stats.impl.SbeStatsReport;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.dl4jinit.health.GradientHealthListener;
+import org.dl4jinit.health.HealthConfig;
 import org.dl4jinit.init.HeInit;
 import org.dl4jinit.init.ZeroInit;
 import org.dl4jinit.storage.HealthRecord;
+import org.dl4jinit.storage.HealthRecorder;
 import org.dl4jinit.ui.GradientHealthModule;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -103,8 +105,9 @@ public final class HealthPageBenchmark {
 
         InMemoryStatsStorage health = new InMemoryStatsStorage();
         InMemoryStatsStorage stats = new InMemoryStatsStorage();
-        GradientHealthListener healthListener = GradientHealthListener.builder().record(health)
-                .sessionId(HEALTH_SESSION).historySize(1).onWarning().onFailing().build();
+        GradientHealthListener healthListener = new GradientHealthListener(HealthConfig.builder()
+                .subscribe(HealthRecorder.to(health)).historySize(1).onWarning().onFailing().build());
+        healthListener.setSessionID(HEALTH_SESSION);
         int real = Math.min(statsReal, records);
         net.setListeners(healthListener, new StatsListener(stats, 1));
         long t0 = System.nanoTime();
@@ -214,7 +217,7 @@ public final class HealthPageBenchmark {
         InMemoryStatsStorage failing = failingRun(batch, failingRecords);
         HealthRecord last = (HealthRecord) failing.getLatestUpdateAllWorkers("failing", HealthRecord.TYPE_ID).get(0);
         System.out.printf(Locale.ROOT, "| HealthRecord of the same network from zero weights (every layer failing, "
-                + "%d findings; %,d records) | %.0f |%n", last.findingCount(), failingRecords,
+                + "%d findings; %,d records) | %.0f |%n", last.report(null).violations().size(), failingRecords,
                 GraphLayout.parseInstance(failing).totalSize() / (double) failingRecords);
         System.exit(0);
     }
@@ -223,8 +226,10 @@ public final class HealthPageBenchmark {
     private static InMemoryStatsStorage failingRun(DataSet batch, int iterations) {
         MultiLayerNetwork net = network(new ZeroInit());
         InMemoryStatsStorage storage = new InMemoryStatsStorage();
-        net.setListeners(GradientHealthListener.builder().record(storage).sessionId("failing").historySize(1)
-                .onWarning().onFailing().build());
+        GradientHealthListener health = new GradientHealthListener(HealthConfig.builder()
+                .subscribe(HealthRecorder.to(storage)).historySize(1).onWarning().onFailing().build());
+        health.setSessionID("failing");
+        net.setListeners(health);
         for (int i = 0; i < iterations; i++) {
             net.fit(batch);
         }

@@ -48,7 +48,7 @@ public final class FailingStreaks {
                 failing.computeIfAbsent(r.sessionId(), k -> new boolean[WINDOW])[r.iteration()] = true;
                 for (Violation v : r.violations()) {
                     if (v.verdict() == Verdict.FAILING) {
-                        first.putIfAbsent(r.sessionId(), "iteration " + r.iteration() + ": " + v.layer() + " "
+                        first.putIfAbsent(r.sessionId(), "iteration " + r.iteration() + ": " + v.where() + " "
                                 + v.condition());
                         break;
                     }

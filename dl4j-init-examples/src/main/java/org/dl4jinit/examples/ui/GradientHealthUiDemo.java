@@ -23,7 +23,9 @@ import org.dl4jinit.examples.data.FashionMnistDirectory;
 import org.dl4jinit.examples.data.FashionMnistIterator;
 import org.dl4jinit.examples.study.StudyInit;
 import org.dl4jinit.health.GradientHealthListener;
+import org.dl4jinit.health.HealthConfig;
 import org.dl4jinit.lsuv.Lsuv;
+import org.dl4jinit.storage.HealthRecorder;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.learning.config.Adam;
@@ -127,8 +129,9 @@ public final class GradientHealthUiDemo {
         if (options.init().dataDependent()) {
             Lsuv.builder().preInit(null).build().apply(net, iterator.build().next());
         }
-        GradientHealthListener health = GradientHealthListener.builder().record(storage).sessionId(session)
-                .onWarning().onFailing().build();
+        GradientHealthListener health = new GradientHealthListener(HealthConfig.builder()
+                .subscribe(HealthRecorder.to(storage)).onWarning().onFailing().build());
+        health.setSessionID(session);
         net.setListeners(health, new StatsListener(storage, 10));
         for (int e = 0; e < options.epochs(); e++) {
             net.fit(data);

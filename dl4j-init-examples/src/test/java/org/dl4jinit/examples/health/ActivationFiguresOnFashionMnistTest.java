@@ -36,6 +36,7 @@ import org.dl4jinit.health.ActivationFamily;
 import org.dl4jinit.health.Figure;
 import org.dl4jinit.health.GradientHealthListener;
 import org.dl4jinit.health.HealthCondition;
+import org.dl4jinit.health.HealthConfig;
 import org.dl4jinit.health.HealthReport;
 import org.dl4jinit.health.LayerHealth;
 import org.dl4jinit.health.Verdict;
@@ -96,7 +97,8 @@ class ActivationFiguresOnFashionMnistTest {
     void everyFractionIsTheExhaustiveScansAndNoLayerFailsThatItCallsHealthy(String name,
             LongFunction<MultiLayerNetwork> build, boolean sequence, long seed) {
         MultiLayerNetwork net = build.apply(seed);
-        GradientHealthListener health = GradientHealthListener.builder().onWarning().onFailing().build();
+        GradientHealthListener health =
+                new GradientHealthListener(HealthConfig.builder().onWarning().onFailing().build());
         ExhaustiveScan exhaustive = new ExhaustiveScan();
         net.setListeners(health, exhaustive);
         FashionMnistIterator batches = FashionMnistIterator.builder(train).batchSize(BATCH).limit(BATCH * ITERATIONS)
@@ -112,7 +114,7 @@ class ActivationFiguresOnFashionMnistTest {
         for (HealthReport report : reports) {
             List<double[]> scans = exhaustive.byIteration.get(report.iteration());
             for (LayerHealth layer : report.layers()) {
-                int index = Integer.parseInt(layer.name());
+                int index = layer.layer().index();
                 if (index >= scans.size()) {
                     continue; // the output layer: its activations are not passed to listeners
                 }
