@@ -40,31 +40,76 @@ final class Sampling {
      * native op.
      */
     static void normal(INDArray view, double mean, double std) {
+        normal(view, mean, std, NormalSampler.ZIGGURAT);
+    }
+
+    /** The normal generators the sampler benchmark compares inside the same chunked fill. */
+    enum NormalSampler {
+        /** {@link Ziggurat} on {@link java.util.SplittableRandom}'s bits. */
+        ZIGGURAT,
+        /** JDK 17 {@link java.util.SplittableRandom#nextGaussian()} (McFarland's modified ziggurat). */
+        SPLITTABLE,
+        /** JDK 17 {@code L64X128MixRandom}'s {@code nextGaussian()} (same algorithm, LXM generator). */
+        L64X128_MIX,
+        /** JDK 17 {@code Xoroshiro128PlusPlus}'s {@code nextGaussian()}. */
+        XOROSHIRO_128PP;
+
+        private static final java.util.random.RandomGeneratorFactory<java.util.random.RandomGenerator> LXM =
+                java.util.random.RandomGeneratorFactory.of("L64X128MixRandom");
+        private static final java.util.random.RandomGeneratorFactory<java.util.random.RandomGenerator> XOROSHIRO =
+                java.util.random.RandomGeneratorFactory.of("Xoroshiro128PlusPlus");
+
+        java.util.random.RandomGenerator create(long seed) {
+            switch (this) {
+                case L64X128_MIX:
+                    return LXM.create(seed);
+                case XOROSHIRO_128PP:
+                    return XOROSHIRO.create(seed);
+                default:
+                    return new java.util.SplittableRandom(seed);
+            }
+        }
+    }
+
+    /** {@link #normal(INDArray, double, double)} with a chosen generator (for the sampler benchmark). */
+    static void normal(INDArray view, double mean, double std, NormalSampler sampler) {
         if (!javaFillable(view)) {
             Nd4j.getExecutioner().exec(new GaussianDistribution(view, mean, std), Nd4j.getRandom());
             return;
         }
-        fillChunks(view, (rng, chunk) -> {
-            for (int i = 0; i < chunk.length; i++) {
-                chunk[i] = (float) (mean + std * Ziggurat.next(rng));
-            }
-        }, (rng, chunk) -> {
-            for (int i = 0; i < chunk.length; i++) {
-                chunk[i] = mean + std * Ziggurat.next(rng);
-            }
-        });
+        if (sampler == NormalSampler.ZIGGURAT) {
+            fillChunks(view, sampler, (rng, chunk) -> {
+                for (int i = 0; i < chunk.length; i++) {
+                    chunk[i] = (float) (mean + std * Ziggurat.next(rng));
+                }
+            }, (rng, chunk) -> {
+                for (int i = 0; i < chunk.length; i++) {
+                    chunk[i] = mean + std * Ziggurat.next(rng);
+                }
+            });
+        } else {
+            fillChunks(view, sampler, (rng, chunk) -> {
+                for (int i = 0; i < chunk.length; i++) {
+                    chunk[i] = (float) (mean + std * rng.nextGaussian());
+                }
+            }, (rng, chunk) -> {
+                for (int i = 0; i < chunk.length; i++) {
+                    chunk[i] = mean + std * rng.nextGaussian();
+                }
+            });
+        }
     }
 
     /** Fills a chunk of floats from a generator. */
     @FunctionalInterface
     private interface FloatFill {
-        void fill(java.util.SplittableRandom rng, float[] chunk);
+        void fill(java.util.random.RandomGenerator rng, float[] chunk);
     }
 
     /** Fills a chunk of doubles from a generator. */
     @FunctionalInterface
     private interface DoubleFill {
-        void fill(java.util.SplittableRandom rng, double[] chunk);
+        void fill(java.util.random.RandomGenerator rng, double[] chunk);
     }
 
     /**
@@ -72,13 +117,13 @@ final class Sampling {
      * the chunk index, so the result does not depend on which thread fills which chunk) and writes it straight
      * into the view's memory.
      */
-    private static void fillChunks(INDArray view, FloatFill floats, DoubleFill doubles) {
+    private static void fillChunks(INDArray view, NormalSampler sampler, FloatFill floats, DoubleFill doubles) {
         long seed = Nd4j.getRandom().nextLong();
         int n = (int) view.length();
         int chunks = (n + CHUNK - 1) / CHUNK;
         boolean isFloat = view.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT;
         java.util.stream.IntStream.range(0, chunks).parallel().forEach(c -> {
-            java.util.SplittableRandom rng = new java.util.SplittableRandom(mix(seed, c));
+            java.util.random.RandomGenerator rng = sampler.create(mix(seed, c));
             int from = c * CHUNK;
             int len = Math.min(n, from + CHUNK) - from;
             if (isFloat) {

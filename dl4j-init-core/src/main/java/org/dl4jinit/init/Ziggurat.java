@@ -1,6 +1,6 @@
 package org.dl4jinit.init;
 
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Standard normal variates by the ziggurat method of Marsaglia &amp; Tsang ("The Ziggurat Method for Generating
@@ -49,7 +49,7 @@ final class Ziggurat {
      * @param rng the source of bits
      * @return one N(0, 1) variate
      */
-    static double next(SplittableRandom rng) {
+    static double next(RandomGenerator rng) {
         while (true) {
             long bits = rng.nextLong();
             int iz = (int) (bits & (LAYERS - 1));
@@ -76,7 +76,7 @@ final class Ziggurat {
     }
 
     /** A uniform in (0, 1], never 0 (so its logarithm is finite). */
-    private static double uniform(SplittableRandom rng) {
+    private static double uniform(RandomGenerator rng) {
         return ((rng.nextLong() >>> 11) + 1) * 0x1.0p-53;
     }
 }
