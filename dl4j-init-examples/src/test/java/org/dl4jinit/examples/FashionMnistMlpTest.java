@@ -1,7 +1,6 @@
 package org.dl4jinit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -9,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -78,7 +76,7 @@ class FashionMnistMlpTest {
         Path absent = dir.resolve("absent");
         FashionMnistDirectory directories = new FashionMnistDirectory(Map.<String, String>of()::get, absent);
 
-        int code = FashionMnistMlp.run(new String[0], print(out), print(err), directories);
+        int code = FashionMnistMlp.run(print(out), print(err), directories);
 
         assertThat(code).isEqualTo(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
@@ -96,42 +94,15 @@ class FashionMnistMlpTest {
             Files.write(dir.resolve(name), new byte[] {1, 2, 3});
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        FashionMnistDirectory directories = new FashionMnistDirectory(Map.<String, String>of()::get, dir.resolve("x"));
+        FashionMnistDirectory directories = new FashionMnistDirectory(Map.of(FashionMnistDirectory.ENV_VAR,
+                dir.toString())::get, dir.resolve("x"));
 
-        int code = FashionMnistMlp.run(new String[] {"--data", dir.toString()}, print(new ByteArrayOutputStream()),
-                print(err), directories);
+        int code = FashionMnistMlp.run(print(new ByteArrayOutputStream()), print(err), directories);
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("FashionMnistMlp: "
                 + dir.resolve("train-images-idx3-ubyte.gz") + ": truncated or corrupt gzip data (Not in GZIP format)"
                 + System.lineSeparator());
-    }
-
-    @Test
-    void badArgumentsPrintUsageAndExitWithTwo() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        FashionMnistDirectory directories = new FashionMnistDirectory(name -> null, dir);
-
-        int code = FashionMnistMlp.run(new String[] {"--epochs", "0"}, print(new ByteArrayOutputStream()), print(err),
-                directories);
-
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("FashionMnistMlp: --epochs must be a positive"
-                + " integer, was 0; " + FashionMnistMlp.USAGE + System.lineSeparator());
-    }
-
-    @Test
-    void optionsParseWithDefaults() {
-        assertThat(FashionMnistMlp.Options.parse())
-                .isEqualTo(new FashionMnistMlp.Options(Optional.empty(), 1, 128, 42));
-        assertThat(FashionMnistMlp.Options.parse("--data", "d", "--epochs", "3", "--batch", "64", "--seed", "-7"))
-                .isEqualTo(new FashionMnistMlp.Options(Optional.of(Path.of("d")), 3, 64, -7));
-        assertThatThrownBy(() -> FashionMnistMlp.Options.parse("--batch"))
-                .hasMessage("--batch needs a value");
-        assertThatThrownBy(() -> FashionMnistMlp.Options.parse("--lr", "1"))
-                .hasMessage("unknown option '--lr'");
-        assertThatThrownBy(() -> FashionMnistMlp.Options.parse("--seed", "x"))
-                .hasMessage("--seed must be an integer, was 'x'");
     }
 
     private static PrintStream print(ByteArrayOutputStream bytes) {
