@@ -57,9 +57,8 @@ import picocli.CommandLine.Spec;
  * listener, recording every iteration into an {@code InMemoryStatsStorage}; for its first {@code --stats-real}
  * (1,000) iterations DL4J's StatsListener (every iteration) records into a second storage. StatsListener costs
  * several times the health listener per iteration, so its session is then topped up to N records with copies of
- * those real records (cycled, each with the next iteration count and a fresh timestamp) — DL4J's endpoint sees N real-sized
- * records either way. Both storages are then
- * attached to one DL4J UI server (the Gradient Health module indexes the existing records at attach; the attach
+ * those real records (cycled, each with the next iteration count and a fresh timestamp) — DL4J's endpoint sees N
+ * real-sized records either way. Both storages are then attached to one DL4J UI server (the Gradient Health module indexes the existing records at attach; the attach
  * time is printed). An HTTP/1.1 client on loopback then requests, round-robin so that all endpoints see the same
  * machine load, after a warm-up:
  *

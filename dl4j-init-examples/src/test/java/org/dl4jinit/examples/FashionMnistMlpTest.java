@@ -8,10 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.dl4jinit.examples.data.FashionMnistData;
 import org.dl4jinit.examples.data.FashionMnistDirectory;
 import org.dl4jinit.examples.data.FashionMnistIterator;
 import org.dl4jinit.init.HeInit;
@@ -24,32 +22,12 @@ class FashionMnistMlpTest {
     @TempDir
     Path dir;
 
-    /**
-     * Synthetic 28×28 "clothes": class c lights rows 2c..2c+3 with noisy bright pixels over a noisy dark
-     * background, so the classes overlap a little and a linear readout of the band must be learned.
-     */
-    private static FashionMnistData synthetic(int n, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        byte[] pixels = new byte[n * 784];
-        byte[] labels = new byte[n];
-        for (int i = 0; i < n; i++) {
-            int label = random.nextInt(10);
-            labels[i] = (byte) label;
-            for (int r = 0; r < 28; r++) {
-                boolean band = r >= 2 * label && r < 2 * label + 4;
-                for (int c = 0; c < 28; c++) {
-                    int value = band ? 90 + random.nextInt(166) : random.nextInt(140);
-                    pixels[i * 784 + r * 28 + c] = (byte) value;
-                }
-            }
-        }
-        return FashionMnistData.of(28, 28, pixels, labels);
-    }
-
     @Test
     void trainingRoutineLearnsFarAboveChanceOnSyntheticData() {
-        FashionMnistIterator train = FashionMnistIterator.builder(synthetic(3000, 1)).batchSize(64).shuffle(3).build();
-        FashionMnistIterator test = FashionMnistIterator.builder(synthetic(1000, 2)).batchSize(250).build();
+        FashionMnistIterator train = FashionMnistIterator.builder(SyntheticFashionMnist.of(3000, 1)).batchSize(64)
+                .shuffle(3).build();
+        FashionMnistIterator test = FashionMnistIterator.builder(SyntheticFashionMnist.of(1000, 2)).batchSize(250)
+                .build();
 
         Evaluation evaluation = FashionMnistMlp.trainAndEvaluate(train, test, 1, 12345);
 

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -29,7 +28,6 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.ui.VertxUIServer;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
-import org.dl4jinit.examples.data.FashionMnistData;
 import org.dl4jinit.examples.data.FashionMnistIterator;
 import org.dl4jinit.health.GradientHealth;
 import org.dl4jinit.health.GradientHealthListener;
@@ -64,30 +62,12 @@ class ReadmeSnippetsTest {
     private static final Path THIS_SOURCE =
             Path.of("src", "test", "java", "org", "dl4jinit", "examples", "ReadmeSnippetsTest.java");
 
-    /** 784 pixels, 10 classes: class c lights rows 2c..2c+3 (as in FashionMnistMlpTest). */
-    private static FashionMnistData synthetic(int n, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        byte[] pixels = new byte[n * 784];
-        byte[] labels = new byte[n];
-        for (int i = 0; i < n; i++) {
-            int label = random.nextInt(10);
-            labels[i] = (byte) label;
-            for (int r = 0; r < 28; r++) {
-                for (int c = 0; c < 28; c++) {
-                    boolean band = r >= 2 * label && r < 2 * label + 4;
-                    pixels[i * 784 + r * 28 + c] = (byte) (band ? 90 + random.nextInt(166) : random.nextInt(140));
-                }
-            }
-        }
-        return FashionMnistData.of(28, 28, pixels, labels);
-    }
-
     private static DataSetIterator trainIterator() {
-        return FashionMnistIterator.builder(synthetic(256, 1)).batchSize(64).shuffle(3).build();
+        return FashionMnistIterator.builder(SyntheticFashionMnist.of(256, 1)).batchSize(64).shuffle(3).build();
     }
 
     private static DataSetIterator testIterator() {
-        return FashionMnistIterator.builder(synthetic(128, 2)).batchSize(128).build();
+        return FashionMnistIterator.builder(SyntheticFashionMnist.of(128, 2)).batchSize(128).build();
     }
 
     private static MultiLayerConfiguration initializerSnippet() {
