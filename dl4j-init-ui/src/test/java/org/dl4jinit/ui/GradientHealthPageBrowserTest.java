@@ -49,6 +49,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -415,7 +416,9 @@ class GradientHealthPageBrowserTest {
     }
 
     private static void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, WAIT).pollingEvery(Duration.ofMillis(200)).until(condition::apply);
+        // the page re-renders its table every second: an element found before a re-render is stale after it
+        new WebDriverWait(driver, WAIT).pollingEvery(Duration.ofMillis(200))
+                .ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     private static String status() {
@@ -427,8 +430,16 @@ class GradientHealthPageBrowserTest {
     }
 
     private static List<String> cellTexts(String css) {
-        return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText)
-                .collect(Collectors.toList());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText)
+                        .collect(Collectors.toList());
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e; // re-rendered under us five times in a row: not a race any more
+                }
+            }
+        }
     }
 
     private static int records() {
