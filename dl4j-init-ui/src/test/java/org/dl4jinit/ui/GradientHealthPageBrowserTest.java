@@ -49,6 +49,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -421,7 +422,9 @@ class GradientHealthPageBrowserTest {
     }
 
     private static void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, WAIT).pollingEvery(Duration.ofMillis(200)).until(condition::apply);
+        // the page re-renders its table every second: an element found before a re-render is stale after it
+        new WebDriverWait(driver, WAIT).pollingEvery(Duration.ofMillis(200))
+                .ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     private static String status() {

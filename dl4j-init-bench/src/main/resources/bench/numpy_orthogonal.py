@@ -12,7 +12,7 @@ and float64, after warm-up rounds. The four cases are interleaved round by round
 from other processes on a shared machine hits all of them alike. Prints one JSON object on stdout with the
 median and minimum milliseconds of each case, plus the BLAS/LAPACK that NumPy runs and its thread count.
 
-Run by org.dl4jinit.examples.bench.InitBenchmarkReport (see dl4j-init-examples/BENCHMARKS.md), or alone:
+Run by org.dl4jinit.bench.InitBenchmarkReport (see docs/benchmarks.md), or alone:
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 numpy_orthogonal.py --n 1024
 """
 

@@ -1,7 +1,8 @@
-package org.dl4jinit.examples.bench;
+package org.dl4jinit.bench;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dl4jinit.examples.study.Architecture;
 import org.dl4jinit.init.XavierInit;
@@ -12,27 +13,47 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-
-
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * LSUV wall time against one training iteration, same JVM, same net and batch: a 20-layer tanh MLP of width
  * 256 (784 inputs, 10 classes), batch 256. Prints the medians and "LSUV = X iterations" (target ≤ 10).
- *
- * <pre>  LsuvBenchmark [repeats (7)]</pre>
+ * Option: {@code --repeats N} (7). Command: {@code mvn -B -ntp -pl dl4j-init-bench -am package -DskipTests
+ * -Pbench-lsuv} (docs/benchmarks.md).
  */
-public final class LsuvBenchmark {
+@Command(name = "lsuv-benchmark", mixinStandardHelpOptions = true,
+        description = "LSUV wall time against one training iteration of a 20-layer tanh MLP")
+public final class LsuvBenchmark implements Callable<Integer> {
 
-    private LsuvBenchmark() {
-    }
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--repeats", paramLabel = "N", defaultValue = "7",
+            description = "timed LSUV runs of each kind (default: ${DEFAULT-VALUE})")
+    int repeats;
 
     /** The 20-layer tanh MLP of width 256 (the study's architecture), SGD + Nesterov 0.01/0.9, seed 42. */
     static MultiLayerNetwork net() {
         return new Architecture(Activation.TANH, 20, 256).build(new XavierInit(), 42, 0.01, 0.9);
     }
 
+    /**
+     * @param args see the class documentation
+     */
     public static void main(String[] args) {
-        int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        System.exit(new CommandLine(new LsuvBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        if (repeats < 1) {
+            throw new ParameterException(spec.commandLine(), "--repeats must be >= 1, was " + repeats);
+        }
         Nd4j.getRandom().setSeed(1);
         INDArray x = Nd4j.randn(DataType.FLOAT, 256, 784);
         INDArray y = Nd4j.create(DataType.FLOAT, 256, 10);
@@ -76,6 +97,7 @@ public final class LsuvBenchmark {
                 median(withOrtho), median(withOrtho) / it);
         System.out.printf(Locale.ROOT, "LSUV (no pre-init):         median %.1f ms  =>  LSUV = %.2f iterations%n",
                 median(without), median(without) / it);
+        return 0;
     }
 
     private static double median(double[] v) {

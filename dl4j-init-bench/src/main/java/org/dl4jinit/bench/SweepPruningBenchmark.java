@@ -1,65 +1,86 @@
-package org.dl4jinit.examples.bench;
+package org.dl4jinit.bench;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.dl4jinit.examples.cli.SweepArgs;
 import org.dl4jinit.examples.sweep.FashionMnistSweep;
 import org.dl4jinit.examples.sweep.SweepOptions;
 import org.dl4jinit.sweep.PruningRule;
 import org.dl4jinit.sweep.SweepReport;
 import org.dl4jinit.sweep.SweepResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Must-show 2 of the sweep: the same Fashion-MNIST grid ({@link FashionMnistSweep#space}, 24 candidates) with
- * and without health-aware pruning, in one JVM on the same loaded data, sweep after sweep. Prints both report
- * tables, the wall times, their ratio (target ≤ 1/3) and whether the winners agree; writes each report's CSV,
- * JSON and plots under {@code --out} (default target/bench-sweep/{pruned,unpruned}).
+ * The same Fashion-MNIST grid ({@link FashionMnistSweep#space}, 24 candidates) with and without health-aware
+ * pruning, in one JVM on the same loaded data, sweep after sweep. Prints both report tables, the wall times, their
+ * ratio and whether the winners agree; writes each report's CSV, JSON and plots under {@code --out} (default
+ * target/bench-sweep/{pruned,unpruned}).
  *
  * <p>Order: {@code --warmup W} unmeasured sweeps first (default 1, with a tenth of the training data: the first
  * sweep of a JVM pays JIT and ND4J warm-up), then round r runs pruned first when r is even, unpruned first when
- * odd ({@code --rounds 4} gives AB/BA/AB/BA); the summary is the median of the per-round ratios. Arguments:
- * {@code [--rounds R] [--warmup W] [--out DIR]} followed by any {@link FashionMnistSweep} options
- * except {@code --no-pruning} (e.g. {@code --prune 3,20 --train 9600}).
+ * odd ({@code --rounds 4} gives AB/BA/AB/BA); the summary is the median of the per-round ratios. Options:
+ * {@code [--rounds R] [--warmup W] [--out DIR]} and those of the sweep grid ({@link SweepArgs}; the pruning rule
+ * of the pruned sweeps is {@code --prune N,K}, {@code --no-pruning} is rejected). Command:
+ * {@code mvn -B -ntp -pl dl4j-init-bench -am package -DskipTests -Pbench-sweep} (docs/benchmarks.md).
  */
-public final class SweepPruningBenchmark {
+@Command(name = "sweep-pruning-benchmark", mixinStandardHelpOptions = true,
+        description = "Fashion-MNIST sweep grid with vs without health-aware pruning, same JVM, AB/BA rounds")
+public final class SweepPruningBenchmark implements Callable<Integer> {
 
-    private SweepPruningBenchmark() {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SweepArgs sweep;
+
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "1",
+            description = "measured rounds, each a pruned and an unpruned sweep (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "1",
+            description = "unmeasured sweeps first, on a tenth of the data (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/bench-sweep",
+            description = "folder of the reports (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    /**
+     * @param args see the class documentation, e.g. {@code --rounds 4}
+     */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SweepPruningBenchmark()).execute(args));
     }
 
     /**
      * Runs the warm-up and the measured rounds and prints the tables and the summary.
      *
-     * @param args {@code [--rounds R] [--warmup W] [--out DIR]} and {@link FashionMnistSweep} options, e.g.
-     *             {@code --rounds 4}
-     * @throws Exception if the data cannot be read, or an option is bad (IllegalArgumentException)
+     * @return 0
+     * @throws Exception if the data cannot be read
      */
-    public static void main(String[] args) throws Exception {
+    @Override
+    public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true");
-        int rounds = 1;
-        int warmup = 1;
-        Path out = Path.of("target", "bench-sweep");
-        List<String> rest = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--rounds") && i + 1 < args.length) {
-                rounds = FashionMnistSweep.integer("--rounds", args[++i]);
-            } else if (args[i].equals("--warmup") && i + 1 < args.length) {
-                warmup = FashionMnistSweep.integer("--warmup", args[++i]);
-            } else if (args[i].equals("--out") && i + 1 < args.length) {
-                out = Path.of(args[++i]);
-            } else {
-                rest.add(args[i]);
-            }
-        }
         if (rounds < 1) {
-            throw new IllegalArgumentException("--rounds must be >= 1, was " + rounds);
+            throw new ParameterException(spec.commandLine(), "--rounds must be >= 1, was " + rounds);
         }
         if (warmup < 0) {
-            throw new IllegalArgumentException("--warmup must be >= 0, was " + warmup);
+            throw new ParameterException(spec.commandLine(), "--warmup must be >= 0, was " + warmup);
         }
-        SweepOptions base = FashionMnistSweep.parse(rest.toArray(new String[0]));
-        PruningRule rule = base.pruning() == null ? PruningRule.defaults() : base.pruning();
+        SweepOptions base = sweep.options(spec.commandLine(), null);
+        if (base.pruning() == null) {
+            throw new ParameterException(spec.commandLine(), "--no-pruning: this benchmark runs both; "
+                    + "set the pruned sweeps' rule with --prune N,K");
+        }
+        PruningRule rule = base.pruning();
         FashionMnistSweep.Data data = FashionMnistSweep.Data.load(base);
         for (int w = 0; w < warmup; w++) {
             // JIT and ND4J warm-up on the same grid with a tenth of the data; not measured, nothing written
@@ -104,5 +125,6 @@ public final class SweepPruningBenchmark {
         System.out.printf(Locale.ROOT, "%n%spruning rule: %s; options: %s%nmedian wall-time ratio pruned/unpruned "
                 + "%.3f (target <= 0.333: %s); same winner in every round: %s%n", summary, rule, base, median,
                 median <= 1.0 / 3 ? "met" : "not met", allSame);
+        return 0;
     }
 }

@@ -1,4 +1,4 @@
-package org.dl4jinit.examples.bench;
+package org.dl4jinit.bench;
 
 import java.util.Arrays;
 import java.util.EnumMap;

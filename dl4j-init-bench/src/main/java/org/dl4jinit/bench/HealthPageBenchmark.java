@@ -1,4 +1,4 @@
-package org.dl4jinit.examples.bench;
+package org.dl4jinit.bench;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -9,13 +9,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import org.deeplearning4j.core.storage.Persistable;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -40,20 +40,27 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.openjdk.jol.info.GraphLayout;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * Must-show 4 of the Gradient Health page: with N (default 50,000) records in a session, how fast do the page's
+ * The Gradient Health page under load: with N (default 50,000) records in a session, how fast do the page's
  * JSON endpoints answer, beside DL4J's own training UI ({@code /train/overview/data} over N StatsListener
  * records) in the same run, and how many heap bytes does one record cost.
  *
  * <p>One network (784-64-32-10 ReLU MLP, He init, batch 32 of synthetic data) trains N iterations with the health
  * listener, recording every iteration into an {@code InMemoryStatsStorage}; for its first {@code --stats-real}
  * (1,000) iterations DL4J's StatsListener (every iteration) records into a second storage. StatsListener costs
- * about 10 ms per iteration here, so its session is then topped up to N records with copies of those real
- * records (cycled, each with the next iteration count and a fresh timestamp) — DL4J's endpoint sees N real-sized
- * records either way. Both storages are then
- * attached to one DL4J UI server (the Gradient Health module indexes the existing records at attach; the attach
+ * several times the health listener per iteration, so its session is then topped up to N records with copies of
+ * those real records (cycled, each with the next iteration count and a fresh timestamp) — DL4J's endpoint sees N
+ * real-sized records either way. Both storages are then attached to one DL4J UI server (the Gradient Health module indexes the existing records at attach; the attach
  * time is printed). An HTTP/1.1 client on loopback then requests, round-robin so that all endpoints see the same
  * machine load, after a warm-up:
  *
@@ -70,29 +77,58 @@ import org.openjdk.jol.info.GraphLayout;
  * that storage (the page's own index); last, the same network from all-zero weights trains 2,000 iterations into
  * a third storage, whose records all carry findings.
  *
- * <p>Arguments: {@code --records N} (50000), {@code --rounds N} (400 measured rounds), {@code --warmup N} (50),
- * {@code --stats-real N} (1000).
- * Needs about 1.5 GB of heap for 50,000 StatsListener records (the Maven profile passes -Xmx3g).
+ * <p>Options: {@code --records N} (50000), {@code --rounds N} (400 measured rounds), {@code --warmup N} (50),
+ * {@code --stats-real N} (1000). 50,000 StatsListener records need more than a gigabyte of heap (the
+ * {@code bench-ui} profile passes -Xmx3g).
  */
-public final class HealthPageBenchmark {
+@Command(name = "health-page-benchmark", mixinStandardHelpOptions = true,
+        description = "Gradient Health page endpoints vs DL4J's /train/overview/data with N records; heap per record")
+public final class HealthPageBenchmark implements Callable<Integer> {
 
     private static final String HEALTH_SESSION = "health-bench";
 
-    private HealthPageBenchmark() {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--records", paramLabel = "N", defaultValue = "50000",
+            description = "records per session (default: ${DEFAULT-VALUE})")
+    int records;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "400",
+            description = "measured rounds over the four endpoints (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "50",
+            description = "unmeasured rounds first (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--stats-real", paramLabel = "N", defaultValue = "1000",
+            description = "StatsListener records from real iterations; the rest are copies (default: "
+                    + "${DEFAULT-VALUE})")
+    int statsReal;
+
+    /**
+     * @param args see the class documentation
+     */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new HealthPageBenchmark()).execute(args));
     }
 
     /**
-     * Entry point.
+     * Trains, serves, measures and prints the tables.
      *
-     * @param args see the class documentation
+     * @return 0
      * @throws Exception if the UI server or the HTTP client fails
      */
-    public static void main(String[] args) throws Exception {
-        Map<String, Integer> o = options(args);
-        int records = o.get("--records");
-        int rounds = o.get("--rounds");
-        int warmup = o.get("--warmup");
-        int statsReal = o.get("--stats-real");
+    @Override
+    public Integer call() throws Exception {
+        for (Map.Entry<String, Integer> e : Map.of("--records", records, "--rounds", rounds, "--warmup", warmup,
+                "--stats-real", statsReal).entrySet()) {
+            if (e.getValue() < 1) {
+                throw new ParameterException(spec.commandLine(), e.getKey() + " must be a positive integer, was "
+                        + e.getValue());
+            }
+        }
 
         Nd4j.getRandom().setSeed(42);
         MultiLayerNetwork net = network(new HeInit());
@@ -142,9 +178,10 @@ public final class HealthPageBenchmark {
                     .connectTimeout(Duration.ofSeconds(5)).build();
             get(client, base + "/train/sessions/set/" + statsSession);
             String q = "session=" + URLEncoder.encode(HEALTH_SESSION, StandardCharsets.UTF_8);
-            String full = get(client, base + "/health/data?" + q).body;
-            int stride = intField(full, "\"stride\":");
-            int buckets = countBuckets(full);
+            JsonNode chart = new ObjectMapper().readTree(get(client, base + "/health/data?" + q).body)
+                    .path("buckets");
+            int stride = chart.path("stride").asInt();
+            int buckets = chart.path("x").size();
             Map<String, String> endpoints = new LinkedHashMap<>();
             endpoints.put("/health/data (first load)", base + "/health/data?" + q);
             endpoints.put("/health/data (poll: from, stride)", base + "/health/data?" + q + "&from=" + (buckets - 1)
@@ -219,7 +256,7 @@ public final class HealthPageBenchmark {
         System.out.printf(Locale.ROOT, "| HealthRecord of the same network from zero weights (every layer failing, "
                 + "%d findings; %,d records) | %.0f |%n", last.report(null).violations().size(), failingRecords,
                 GraphLayout.parseInstance(failing).totalSize() / (double) failingRecords);
-        System.exit(0);
+        return 0;
     }
 
     /** The benchmark's network from all-zero weights: every layer fails, so every record carries findings. */
@@ -308,50 +345,5 @@ public final class HealthPageBenchmark {
     private static double pct(long[] sorted, double p) {
         int i = (int) Math.ceil(p * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
-    }
-
-    private static int intField(String json, String key) {
-        int i = json.indexOf(key) + key.length();
-        int j = i;
-        while (j < json.length() && Character.isDigit(json.charAt(j))) {
-            j++;
-        }
-        return Integer.parseInt(json.substring(i, j));
-    }
-
-    private static int countBuckets(String json) {
-        int i = json.indexOf("\"x\":[") + 5;
-        int j = json.indexOf(']', i);
-        return json.substring(i, j).isEmpty() ? 0 : json.substring(i, j).split(",").length;
-    }
-
-    static Map<String, Integer> options(String... args) {
-        Map<String, Integer> o = new LinkedHashMap<>();
-        o.put("--records", 50_000);
-        o.put("--rounds", 400);
-        o.put("--warmup", 50);
-        o.put("--stats-real", 1000);
-        List<String> list = new ArrayList<>(Arrays.asList(args));
-        for (int i = 0; i < list.size(); i += 2) {
-            String flag = list.get(i);
-            if (!o.containsKey(flag)) {
-                throw new IllegalArgumentException("unknown option '" + flag + "'; options: " + o.keySet());
-            }
-            if (i + 1 >= list.size()) {
-                throw new IllegalArgumentException(flag + " needs a value");
-            }
-            String value = list.get(i + 1);
-            int v;
-            try {
-                v = Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(flag + " must be a positive integer, was '" + value + "'", e);
-            }
-            if (v < 1) {
-                throw new IllegalArgumentException(flag + " must be a positive integer, was '" + value + "'");
-            }
-            o.put(flag, v);
-        }
-        return o;
     }
 }

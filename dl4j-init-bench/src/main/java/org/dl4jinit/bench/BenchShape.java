@@ -1,4 +1,4 @@
-package org.dl4jinit.examples.bench;
+package org.dl4jinit.bench;
 
 import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;

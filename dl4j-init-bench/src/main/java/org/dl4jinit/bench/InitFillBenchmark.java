@@ -1,4 +1,4 @@
-package org.dl4jinit.examples.bench;
+package org.dl4jinit.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.weights.IWeightInit;

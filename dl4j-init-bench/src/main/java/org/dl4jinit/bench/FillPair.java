@@ -1,4 +1,4 @@
-package org.dl4jinit.examples.bench;
+package org.dl4jinit.bench;
 
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;

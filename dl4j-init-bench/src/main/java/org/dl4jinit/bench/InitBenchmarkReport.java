@@ -1,4 +1,4 @@
-package org.dl4jinit.examples.bench;
+package org.dl4jinit.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.concurrent.Callable;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,6 +25,9 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Runs, in one go: {@link InitFillBenchmark}'s fill benchmarks (JMH, JSON results), the interleaved A/B rounds of
@@ -31,8 +35,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code bench/numpy_orthogonal.py}; then prints a markdown table of medians and ratios: ours against DL4J's
  * built-in for the same distribution, and {@code OrthogonalInit} against NumPy's QR with the sign fix.
  *
- * <p>Usage (see {@code dl4j-init-examples/BENCHMARKS.md}):
- * <pre>  mvn -o -Pbench -pl dl4j-init-examples -am -DskipTests package</pre>
+ * <p>Usage (docs/benchmarks.md):
+ * <pre>  mvn -B -ntp -pl dl4j-init-bench -am package -DskipTests -Pbench-fill</pre>
  * or, with the classpath set up by hand: {@code java ... InitBenchmarkReport [--out DIR] [--python EXE] [--quick]}.
  *
  * <p>Both sides run with their default thread counts (ND4J's OpenMP and OpenBLAS, and NumPy's OpenBLAS, one
@@ -44,38 +48,38 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * output directory
  * ({@code target/bench} by default).
  */
-public final class InitBenchmarkReport {
+@Command(name = "init-benchmark-report", mixinStandardHelpOptions = true,
+        description = "Initializer fill times (JMH) against DL4J's built-ins and NumPy's QR; prints the ratio table")
+public final class InitBenchmarkReport implements Callable<Integer> {
 
     private static final String NUMPY_SCRIPT = "bench/numpy_orthogonal.py";
 
-    private InitBenchmarkReport() {
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/bench",
+            description = "folder of report.md and the JSON results (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--python", paramLabel = "EXE", defaultValue = "python3",
+            description = "Python with NumPy (default: ${DEFAULT-VALUE})")
+    String python;
+
+    @Option(names = "--quick", description = "fewer, shorter iterations: a smoke run, not for the table")
+    boolean quick;
+
+    /**
+     * @param args {@code --out DIR}, {@code --python EXE}, {@code --quick}
+     */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new InitBenchmarkReport()).execute(args));
     }
 
     /**
-     * @param args {@code --out DIR}, {@code --python EXE}, {@code --quick} (fewer, shorter iterations: a smoke
-     *             run, not for the table)
+     * Runs the benchmarks and prints the table.
+     *
+     * @return 0
      * @throws Exception if JMH or the NumPy harness fails
      */
-    public static void main(String[] args) throws Exception {
-        Path out = Paths.get("target", "bench");
-        String python = "python3";
-        boolean quick = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--out":
-                    out = Paths.get(args[++i]);
-                    break;
-                case "--python":
-                    python = args[++i];
-                    break;
-                case "--quick":
-                    quick = true;
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown argument " + args[i]
-                            + "; expected --out DIR, --python EXE or --quick");
-            }
-        }
+    @Override
+    public Integer call() throws Exception {
         Files.createDirectories(out);
 
         String loadBefore = loadAverage();
@@ -96,6 +100,7 @@ public final class InitBenchmarkReport {
         System.out.println();
         System.out.println(report);
         System.out.println("(written to " + out.resolve("report.md").toAbsolutePath() + ")");
+        return 0;
     }
 
     private static Map<String, Result<?>> runJmh(String methodRegex, Path json, boolean quick)

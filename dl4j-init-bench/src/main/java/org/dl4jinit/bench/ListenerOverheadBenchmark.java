@@ -1,4 +1,4 @@
-package org.dl4jinit.examples.bench;
+package org.dl4jinit.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -27,6 +28,12 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * fit() time per iteration with the {@link GradientHealthListener} (every iteration, all checks) against no
@@ -34,16 +41,32 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * noisy, so it measures in one JVM, alternating blocks of iterations with and without each listener on the
  * same network and batch (in AB, BA, AB ... order; one listener instance per run, set up during warm-up), and
  * reports the median of the per-block time ratios over {@code --blocks} blocks.
- * Run it with {@code OMP_NUM_THREADS=1} (see the README command): with 2 OpenMP threads on 2 shared cores the
- * block ratios of even a no-op listener spread from 0.66 to 1.42.
+ * Run it with {@code OMP_NUM_THREADS=1}, as the {@code bench-listener} profile does: with two OpenMP threads on
+ * two shared cores the block ratios of even a no-op listener spread widely (docs/benchmarks.md).
  *
- * <p>Arguments: {@code --blocks N} (default 16), {@code --iterations N} per block (default 20),
+ * <p>Options: {@code --blocks N} (default 16), {@code --iterations N} per block (default 20),
  * {@code --only mlp|cnn|deep}.
  */
-public final class ListenerOverheadBenchmark {
+@Command(name = "listener-overhead-benchmark", mixinStandardHelpOptions = true,
+        description = "fit() time with GradientHealthListener and with DL4J's StatsListener against none")
+public final class ListenerOverheadBenchmark implements Callable<Integer> {
 
-    private ListenerOverheadBenchmark() {
-    }
+    /** The benchmarked networks. */
+    enum Network { MLP, CNN, DEEP }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--blocks", paramLabel = "N", defaultValue = "16",
+            description = "alternating blocks per listener (default: ${DEFAULT-VALUE})")
+    int blocks;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "20",
+            description = "fit() iterations per block (default: ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Option(names = "--only", paramLabel = "NET", description = "only this network: ${COMPLETION-CANDIDATES}")
+    Network only;
 
     /** A network and the batch it trains on. */
     private static final class Case {
@@ -58,10 +81,20 @@ public final class ListenerOverheadBenchmark {
         }
     }
 
+    /**
+     * @param args see the class documentation
+     */
     public static void main(String[] args) {
-        int blocks = intArg(args, "--blocks", 16);
-        int iterations = intArg(args, "--iterations", 20);
-        String only = stringArg(args, "--only", null);
+        System.exit(new CommandLine(new ListenerOverheadBenchmark()).setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        if (blocks < 1 || iterations < 1) {
+            throw new ParameterException(spec.commandLine(), "--blocks and --iterations must be >= 1, were "
+                    + blocks + " and " + iterations);
+        }
         System.out.printf(Locale.ROOT, "OMP_NUM_THREADS=%s, %d blocks x %d iterations per configuration%n",
                 System.getenv("OMP_NUM_THREADS"), blocks, iterations);
 
@@ -76,7 +109,7 @@ public final class ListenerOverheadBenchmark {
         System.out.println("| network | plain ms/iter | health listener | StatsListener (every iteration) |");
         System.out.println("|---|---|---|---|");
         for (Case c : cases) {
-            if (only != null && !only.equals(c.name)) {
+            if (only != null && !only.name().toLowerCase(Locale.ROOT).equals(c.name)) {
                 continue;
             }
             Map<String, Supplier<TrainingListener>> listeners = new LinkedHashMap<>();
@@ -84,6 +117,7 @@ public final class ListenerOverheadBenchmark {
             listeners.put("stats", () -> new StatsListener(new InMemoryStatsStorage(), 1));
             measure(c, listeners, blocks, iterations);
         }
+        return 0;
     }
 
     private static void measure(Case c, Map<String, Supplier<TrainingListener>> listeners, int blocks,
@@ -207,26 +241,5 @@ public final class ListenerOverheadBenchmark {
             y.putScalar(i, i % 10, 1.0);
         }
         return new DataSet(x, y);
-    }
-
-    private static int intArg(String[] args, String name, int dflt) {
-        String v = stringArg(args, name, null);
-        if (v == null) {
-            return dflt;
-        }
-        int n = Integer.parseInt(v);
-        if (n < 1) {
-            throw new IllegalArgumentException(name + " must be >= 1, was " + n);
-        }
-        return n;
-    }
-
-    private static String stringArg(String[] args, String name, String dflt) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return dflt;
     }
 }

@@ -1,11 +1,15 @@
-package org.dl4jinit.examples.sweep;
+package org.dl4jinit.bench;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import org.dl4jinit.examples.cli.SweepArgs;
+import org.dl4jinit.examples.sweep.FashionMnistSweep;
+import org.dl4jinit.examples.sweep.SweepOptions;
 import org.dl4jinit.health.HealthConfig;
 import org.dl4jinit.health.HealthPolicy;
 import org.dl4jinit.health.Verdict;
@@ -13,6 +17,11 @@ import org.dl4jinit.health.Violation;
 import org.dl4jinit.sweep.InitializerSweep;
 import org.dl4jinit.sweep.SweepReport;
 import org.dl4jinit.sweep.SweepResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Evidence for the pruning rule's N: runs the {@link FashionMnistSweep} grid without pruning and prints, per
@@ -21,25 +30,32 @@ import org.dl4jinit.sweep.SweepResult;
  * consecutive FAILING iterations prunes exactly the candidates whose longest streak within K reaches N, so the
  * table shows how much margin the default N = 3 leaves between trainable and hopeless candidates.
  *
- * <pre>{@code
- * OMP_NUM_THREADS=1 mvn -B -ntp -q -f dl4j-init-examples exec:java \
- *     -Dexec.mainClass=org.dl4jinit.examples.sweep.FailingStreaks
- * }</pre>
+ * <p>Options: those of the sweep grid ({@link SweepArgs}; pruning is switched off, nothing is written). Command:
+ * {@code mvn -B -ntp -pl dl4j-init-bench -am package -DskipTests -Pbench-streaks} (docs/benchmarks.md).
  */
-public final class FailingStreaks {
+@Command(name = "failing-streaks", mixinStandardHelpOptions = true,
+        description = "FAILING iterations per candidate of the unpruned Fashion-MNIST sweep grid")
+public final class FailingStreaks implements Callable<Integer> {
 
     /** How many first iterations are recorded per candidate. */
     public static final int WINDOW = 40;
 
-    private FailingStreaks() {
-    }
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SweepArgs sweep;
 
     /**
-     * @param args {@link FashionMnistSweep} options (pruning is switched off, nothing is written)
-     * @throws Exception if the data cannot be read, or an option is bad (IllegalArgumentException)
+     * @param args the options of the sweep grid, e.g. {@code --width 64}
      */
-    public static void main(String[] args) throws Exception {
-        SweepOptions o = FashionMnistSweep.parse(args).withPruning(null).withOutDir(null);
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new FailingStreaks()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SweepOptions o = sweep.options(spec.commandLine(), null).withPruning(null);
         FashionMnistSweep.Data data = FashionMnistSweep.Data.load(o);
         Map<String, boolean[]> failing = new ConcurrentHashMap<>();
         Map<String, String> first = new ConcurrentHashMap<>();
@@ -58,6 +74,7 @@ public final class FailingStreaks {
         SweepReport report = InitializerSweep.builder(FashionMnistSweep.space(o.width(), o.seed()))
                 .data(data.sweepData(o)).health(health).noPruning().build().run();
         print(report, failing, first, System.out);
+        return 0;
     }
 
     private static void print(SweepReport report, Map<String, boolean[]> failing, Map<String, String> first,
