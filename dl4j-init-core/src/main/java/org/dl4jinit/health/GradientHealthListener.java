@@ -1,5 +1,7 @@
 package org.dl4jinit.health;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.core.storage.listener.RoutingIterationListener;
+import org.deeplearning4j.core.util.UIDProvider;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -58,7 +61,14 @@ import org.slf4j.LoggerFactory;
  * does a model whose (session, worker) id another model in this JVM already uses while that model is still
  * referenced (a listener clone that was not given its own worker id) — so records never overwrite each other and
  * each (session, worker) has the static info of its own network. A model's ids are fixed at its first checked
- * iteration. Give each listener clone its own worker id ({@link #setWorkerID}) to choose the ids yourself.
+ * iteration. Give each listener clone its own worker id ({@link #setWorkerID}) to choose the ids yourself: the
+ * first model of a listener whose worker id was set takes that id over from any earlier model in this JVM. That
+ * is how DL4J's Spark training works: each averaging round, a worker deserializes a fresh listener, sets the same
+ * worker id and trains a fresh copy of the network from where the last round ended, so the worker's records
+ * continue under one id whether or not the last round's model has been garbage-collected. A listener that is
+ * deserialized (shipped to another JVM, such as a Spark executor) without a worker id set takes that JVM's id
+ * ({@code UIDProvider.getJVMUID()}, as DL4J's own listeners do), so executors that DL4J gives no worker id
+ * ({@code SharedTrainingMaster}'s) never write over each other's records.
  *
  * <p>Thread safety: a model is checked on the thread that trains it. It is a {@link RoutingIterationListener},
  * so ParallelWrapper (and DL4J's Spark training) give each worker a {@link #clone()} with the same session id and
@@ -73,6 +83,8 @@ public final class GradientHealthListener extends BaseTrainingListener implement
     private transient StatsStorageRouter router;
     private String sessionId;
     private String workerId;
+    /** Whether {@link #setWorkerID} chose the worker id (a clone does not inherit this). */
+    private boolean workerIdSet;
 
     private transient volatile HealthReport last;
     private transient volatile WeakReference<Model> lastModel;
@@ -241,7 +253,8 @@ public final class GradientHealthListener extends BaseTrainingListener implement
             modelsSeen++;
             Run r = new Run(model, new HealthState(config));
             String wanted = modelsSeen == 1 ? workerId : workerId + "-model" + modelsSeen;
-            r.workerId = Claims.claim(sessionId, wanted, model);
+            r.workerId = modelsSeen == 1 && workerIdSet ? Claims.takeOver(sessionId, wanted, model)
+                    : Claims.claim(sessionId, wanted, model);
             if (!r.workerId.equals(workerId)) {
                 log.warn("GradientHealthListener session {}: {} is checked under worker id \"{}\" because worker "
                         + "\"{}\" already checks another model; give each model its own listener "
@@ -379,6 +392,13 @@ public final class GradientHealthListener extends BaseTrainingListener implement
             return id;
         }
 
+        /** @return {@code worker}, now claimed by {@code owner} whoever claimed it before */
+        static synchronized String takeOver(String session, String worker, Object owner) {
+            CLAIMED.values().removeIf(r -> r.get() == null);
+            CLAIMED.put(session + '\u0000' + worker, new WeakReference<>(owner));
+            return worker;
+        }
+
         private static boolean free(String session, String worker, Object owner) {
             WeakReference<Object> r = CLAIMED.get(session + '\u0000' + worker);
             Object holder = r == null ? null : r.get();
@@ -399,12 +419,14 @@ public final class GradientHealthListener extends BaseTrainingListener implement
     }
 
     /**
-     * @param workerID the worker id of the reports of the next model this listener meets, not blank
+     * @param workerID the worker id of the reports of the next model this listener meets, not blank; the
+     *                 listener's first model keeps this id even if another model in this JVM used it before
      * @throws IllegalArgumentException for a null or blank id
      */
     @Override
     public void setWorkerID(String workerID) {
         this.workerId = requireId("workerID", workerID);
+        this.workerIdSet = true;
     }
 
     @Override
@@ -432,6 +454,14 @@ public final class GradientHealthListener extends BaseTrainingListener implement
                     : "\"" + id + "\""));
         }
         return id;
+    }
+
+    /** A listener shipped without a worker id set reports under the id of the JVM it arrives in. */
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        if (!workerIdSet) {
+            workerId = UIDProvider.getJVMUID();
+        }
     }
 
     /** @return a listener with the same configuration, session, worker and router, and fresh per-run state */

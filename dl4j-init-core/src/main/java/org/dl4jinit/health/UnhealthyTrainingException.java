@@ -13,11 +13,14 @@ public class UnhealthyTrainingException extends RuntimeException {
     private final Violation violation;
 
     /**
-     * @param report the report of the failing iteration, with a headline finding
+     * @param report the report of the failing iteration, with a headline finding; the message names its worker
+     *               unless that is the default worker "0" (e.g. "... at iteration 3 on worker host_1: ..." from a
+     *               Spark or ParallelWrapper worker, where the driver sees only this message)
      * @throws IllegalArgumentException if the report has no finding
      */
     public UnhealthyTrainingException(HealthReport report) {
-        this(report, "Training is unhealthy at iteration " + report.iteration() + ": ");
+        this(report, "Training is unhealthy at iteration " + report.iteration()
+                + (report.workerId().equals("0") ? "" : " on worker " + report.workerId()) + ": ");
     }
 
     /**

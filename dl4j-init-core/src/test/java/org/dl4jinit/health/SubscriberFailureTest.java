@@ -69,6 +69,19 @@ class SubscriberFailureTest {
     }
 
     @Test
+    void theThrowMessageNamesAWorkerOtherThanTheDefault() {
+        MultiLayerNetwork net = dead();
+        GradientHealthListener listener = new GradientHealthListener(HealthConfig.builder().onWarning()
+                .onFailing(HealthPolicy.THROW).build());
+        listener.setWorkerID("host_1");
+        net.setListeners(listener);
+
+        assertThatThrownBy(() -> net.fit(BATCH)).isExactlyInstanceOf(UnhealthyTrainingException.class)
+                .hasMessageStartingWith("Training is unhealthy at iteration 0 on worker host_1: layer 0 (DenseLayer, "
+                        + "tanh): FAILING condition 2 (symmetry broken");
+    }
+
+    @Test
     void aThrowingSubscriberDoesNotKeepTheOthersFromTheReport() {
         MultiLayerNetwork net = Nets.mlp(2, 16, Activation.RELU, new HeInit(), Nets.sgd(), 5);
         List<Integer> later = new ArrayList<>();

@@ -3,9 +3,15 @@ package org.dl4jinit.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.core.storage.Persistable;
+import org.deeplearning4j.core.util.UIDProvider;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.dl4jinit.health.GradientHealthListener;
@@ -117,6 +123,54 @@ class ListenerPerModelTest {
         GradientHealthListener clone = first.clone(); // not given its own worker id
         aliveAndDead(storage, "cloned", first, clone);
         assertThat(first.lastReport().workerId()).isEqualTo("0");
+    }
+
+    /**
+     * DL4J's Spark training: every averaging round a worker deserializes a fresh listener, sets the same worker id
+     * and trains a fresh copy of the network while the last round's copy may still be referenced.
+     */
+    @Test
+    void aFreshListenerGivenAWorkerIdTakesItOverFromAnEarlierModel() {
+        GradientHealthListener round1 = new GradientHealthListener(HealthConfig.builder().onWarning().onFailing()
+                .build());
+        round1.setSessionID("spark");
+        round1.setWorkerID("jvm_0");
+        MultiLayerNetwork a = Nets.mlp(1, 8, Activation.RELU, new HeInit(), Nets.sgd(), 1);
+        a.setListeners(round1);
+        a.fit(BATCH);
+        GradientHealthListener round2 = round1.clone();
+        round2.setWorkerID("jvm_0");
+        MultiLayerNetwork b = Nets.mlp(1, 8, Activation.RELU, new HeInit(), Nets.sgd(), 1);
+        b.setListeners(round2);
+        b.fit(BATCH);
+        assertThat(round2.lastReport().workerId()).isEqualTo("jvm_0");
+        // a clone not given an id still keeps clear of the id the live model b now holds
+        GradientHealthListener unnamed = round2.clone();
+        MultiLayerNetwork c = Nets.mlp(1, 8, Activation.RELU, new HeInit(), Nets.sgd(), 1);
+        c.setListeners(unnamed);
+        c.fit(BATCH);
+        assertThat(unnamed.lastReport().workerId()).isEqualTo("jvm_0-model2");
+        Reference.reachabilityFence(a); // the last round's model was alive throughout
+    }
+
+    @Test
+    void aShippedListenerWithoutAWorkerIdTakesTheIdOfTheJvmItArrivesIn() throws Exception {
+        GradientHealthListener unnamed = new GradientHealthListener();
+        GradientHealthListener named = new GradientHealthListener();
+        named.setWorkerID("host_1");
+        assertThat(ship(unnamed).getWorkerID()).isEqualTo(UIDProvider.getJVMUID());
+        assertThat(ship(unnamed).getSessionID()).isEqualTo(unnamed.getSessionID());
+        assertThat(ship(named).getWorkerID()).isEqualTo("host_1");
+    }
+
+    private static GradientHealthListener ship(GradientHealthListener listener) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(listener);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (GradientHealthListener) in.readObject();
+        }
     }
 
     @Test
