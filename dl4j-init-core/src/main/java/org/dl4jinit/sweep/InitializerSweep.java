@@ -235,6 +235,55 @@ public final class InitializerSweep {
         return (nl < 0 ? s : s.substring(0, nl)).trim();
     }
 
+    /**
+     * Checks a space for a sweep (shared by {@link InitializerSweep} and {@link AshaSweep}).
+     *
+     * @param space the space
+     * @param grid  whether it is searched by Arbiter's grid search
+     * @throws IllegalArgumentException if the space is null, of another type, uses early stopping or has nothing
+     *                                  to search, or (grid) if a discrete leaf has a single value
+     */
+    static void requireSearchable(ParameterSpace<?> space, boolean grid) {
+        if (space == null) {
+            throw new IllegalArgumentException("space must not be null");
+        }
+        Object es;
+        if (space instanceof MultiLayerSpace) {
+            es = ((MultiLayerSpace) space).getEarlyStoppingConfiguration();
+        } else if (space instanceof ComputationGraphSpace) {
+            es = ((ComputationGraphSpace) space).getEarlyStoppingConfiguration();
+        } else {
+            throw new IllegalArgumentException("space must be a MultiLayerSpace or a ComputationGraphSpace, was "
+                    + space.getClass().getName());
+        }
+        if (es != null) {
+            throw new IllegalArgumentException("space must not have an early stopping configuration: sweeps "
+                    + "train a fixed budget (numEpochs, or an AshaSweep's schedule) and stop hopeless candidates "
+                    + "with the pruning rule");
+        }
+        List<ParameterSpace> leaves = LeafUtils.getUniqueObjects(space.collectLeaves());
+        int searched = 0;
+        for (ParameterSpace p : leaves) {
+            if (p instanceof FixedValue) {
+                continue;
+            }
+            if (p instanceof DiscreteParameterSpace && ((DiscreteParameterSpace<?>) p).numValues() == 1) {
+                if (grid) {
+                    throw new IllegalArgumentException("space has a discrete parameter with a single value, "
+                            + p + ": Arbiter's grid search misaligns such leaves; use a fixed value instead "
+                            + "(FixedValue, or SweepParameters.values with one value)");
+                }
+                continue;
+            }
+            searched++;
+        }
+        if (searched == 0) {
+            throw new IllegalArgumentException("space has nothing to search: none of its " + leaves.size()
+                    + " leaf parameters has two or more values, so it describes a single network; give a "
+                    + "parameter at least two values, e.g. InitializerSpace.of(new XavierInit(), new HeInit())");
+        }
+    }
+
     /** Builds an {@link InitializerSweep}; {@link #build()} validates the whole configuration. */
     public static final class Builder {
         private final ParameterSpace<?> space;
@@ -338,48 +387,12 @@ public final class InitializerSweep {
          *                                  discrete leaf has a single value
          */
         public InitializerSweep build() {
-            if (space == null) {
-                throw new IllegalArgumentException("space must not be null");
-            }
-            Object es;
-            if (space instanceof MultiLayerSpace) {
-                es = ((MultiLayerSpace) space).getEarlyStoppingConfiguration();
-            } else if (space instanceof ComputationGraphSpace) {
-                es = ((ComputationGraphSpace) space).getEarlyStoppingConfiguration();
-            } else {
-                throw new IllegalArgumentException("space must be a MultiLayerSpace or a ComputationGraphSpace, was "
-                        + space.getClass().getName());
-            }
-            if (es != null) {
-                throw new IllegalArgumentException("space must not have an early stopping configuration: sweeps "
-                        + "train numEpochs and stop hopeless candidates with the pruning rule");
-            }
+            requireSearchable(space, search == Search.GRID);
             if (data == null) {
                 throw new IllegalArgumentException("data must be set: call data(SweepData.of(train, test))");
             }
             if (rule != null) {
                 PruningRule.requireEveryIteration(health.frequency());
-            }
-            List<ParameterSpace> leaves = LeafUtils.getUniqueObjects(space.collectLeaves());
-            int searched = 0;
-            for (ParameterSpace p : leaves) {
-                if (p instanceof FixedValue) {
-                    continue;
-                }
-                if (p instanceof DiscreteParameterSpace && ((DiscreteParameterSpace<?>) p).numValues() == 1) {
-                    if (search == Search.GRID) {
-                        throw new IllegalArgumentException("space has a discrete parameter with a single value, "
-                                + p + ": Arbiter's grid search misaligns such leaves; use a fixed value instead "
-                                + "(FixedValue, or SweepParameters.values with one value)");
-                    }
-                    continue;
-                }
-                searched++;
-            }
-            if (searched == 0) {
-                throw new IllegalArgumentException("space has nothing to search: none of its " + leaves.size()
-                        + " leaf parameters has two or more values, so it describes a single network; give a "
-                        + "parameter at least two values, e.g. InitializerSpace.of(new XavierInit(), new HeInit())");
             }
             return new InitializerSweep(this);
         }
