@@ -183,7 +183,7 @@ public final class AshaSweep {
                 if (r.status() == RungResult.Status.SCORED) {
                     scheduler.scored(r.candidate(), r.rung(), r.score());
                     if (scheduler.top(r.rung())) {
-                        t.outcome = CandidateOutcome.COMPLETED;
+                        t.finish(CandidateOutcome.COMPLETED);
                         executor.release(r.candidate());
                     }
                 } else {
@@ -322,12 +322,18 @@ public final class AshaSweep {
                 rungs.add(new int[] {r.rung(), r.iterations()});
                 scores.add(r.score());
             } else if (r.status() == RungResult.Status.PRUNED) {
-                outcome = CandidateOutcome.PRUNED;
+                finish(CandidateOutcome.PRUNED);
                 pruneReason = r.pruneReason();
             } else {
-                outcome = CandidateOutcome.CRASHED;
+                finish(CandidateOutcome.CRASHED);
                 error = r.error();
             }
+        }
+
+        /** The candidate will not train again: its outcome is final and its state can go. */
+        void finish(CandidateOutcome o) {
+            outcome = o;
+            state = null;
         }
 
         SweepResult result(AshaScheduler scheduler) {
