@@ -117,6 +117,25 @@ class AshaSweepTest {
     }
 
     @Test
+    void hyperbandDealsCandidatesToBracketsWhoseFirstRungIsLater() {
+        Schedule hyperband = Schedule.hyperband(4, 36, 3, 2);
+        SweepReport r = sweep().schedule(hyperband).build().run();
+        assertThat(r.results()).hasSize(6);
+        for (SweepResult s : r.results()) {
+            if (s.initializer().startsWith("ZeroInit")) {
+                assertThat(s.outcome()).as(s.label()).isEqualTo(CandidateOutcome.PRUNED);
+                assertThat(s.iterations()).isEqualTo(3);
+            } else {
+                // admitted in index order: even indices to bracket 0 (first rung 4), odd ones to bracket 1 (12)
+                assertThat(s.rungs().get(0).iterations()).as(s.label()).isEqualTo(s.index() % 2 == 0 ? 4 : 12);
+            }
+        }
+        assertThat(r.count(CandidateOutcome.COMPLETED)).as("each bracket ends with its best at the top")
+                .isEqualTo(2);
+        assertThat(r.toTable()).contains("Hyperband (2 ASHA brackets) eta=3, rungs 4/12/36 iterations");
+    }
+
+    @Test
     void outOfMemoryInACandidateStopsTheSearchAndIsRethrown() {
         AshaSweep sweep = AshaSweep.builder(space(new OutOfMemoryInit(), new XavierInit()))
                 .data(SweepFixtures.sweepData()).gridSearch(2).schedule(SCHEDULE).pruning(RULE).build();
