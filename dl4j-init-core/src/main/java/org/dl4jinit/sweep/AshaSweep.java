@@ -118,6 +118,24 @@ public final class AshaSweep {
     }
 
     /**
+     * Checks that a halving schedule's first rung ends no earlier than the pruning rule's window (r &gt;= K): the
+     * rule has then judged every candidate before its first promotion, and a job resumed from saved state needs
+     * none of the health listener's history.
+     *
+     * @param schedule the schedule
+     * @param rule     the pruning rule, or null (no pruning: nothing to check)
+     * @throws IllegalArgumentException naming both values if r &lt; K
+     */
+    public static void requirePruningWindow(Schedule schedule, PruningRule rule) {
+        if (rule != null && schedule.halving() && schedule.minIterations() < rule.withinIterations()) {
+            throw new IllegalArgumentException("minIterations must be >= the pruning rule's window K ("
+                    + rule.withinIterations() + "), was " + schedule.minIterations() + ": the rule must have "
+                    + "judged every candidate before its first promotion; raise minIterations or use a "
+                    + "rule with K <= " + schedule.minIterations());
+        }
+    }
+
+    /**
      * Runs the search to the end.
      *
      * @return the report: every candidate with its outcome (COMPLETED at the top rung, STOPPED at a lower one,
@@ -512,13 +530,8 @@ public final class AshaSweep {
             }
             if (rule != null) {
                 PruningRule.requireEveryIteration(health.frequency());
-                if (schedule.halving() && schedule.minIterations() < rule.withinIterations()) {
-                    throw new IllegalArgumentException("minIterations must be >= the pruning rule's window K ("
-                            + rule.withinIterations() + "), was " + schedule.minIterations() + ": the rule must have "
-                            + "judged every candidate before its first promotion; raise minIterations or use a "
-                            + "rule with K <= " + schedule.minIterations());
-                }
             }
+            requirePruningWindow(schedule, rule);
             return new AshaSweep(this);
         }
     }

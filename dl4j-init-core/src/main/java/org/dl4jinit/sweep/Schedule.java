@@ -1,7 +1,10 @@
 package org.dl4jinit.sweep;
 
 import java.io.Serializable;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
 
@@ -22,9 +25,11 @@ import java.util.StringJoiner;
  *       the same engine (same data stream, same scoring), so it is the baseline ASHA is compared with.</li>
  * </ul>
  *
- * <p>Rung budgets: r·η^k for k = 0 … k_max, k_max = ⌊log_η(R/r)⌋, with the top one replaced by R (so a candidate
- * that reaches the top has trained exactly as long as under {@link #fullBudget(int) fullBudget(R)}). Successive
- * halving needs at least two rungs, R ≥ r·η.
+ * <p>Rung budgets: r·η^k for k = 0 … k_max − 1, then R on top (so a candidate that reaches the top has trained
+ * exactly as long as under {@link #fullBudget(int) fullBudget(R)}), where k_max is log_η(R/r) rounded to the
+ * nearest integer: the last step, from r·η^(k_max−1) to R, grows the budget between √η and η·√η times (e.g.
+ * r = 20, η = 3: R = 540 gives 20/60/180/540, R = 150 gives 20/60/150, R = 600 gives 20/60/180/600). Successive
+ * halving needs at least two rungs: R ≥ r·√η.
  */
 public final class Schedule implements Serializable {
 
@@ -47,7 +52,7 @@ public final class Schedule implements Serializable {
      * Asynchronous successive halving.
      *
      * @param minIterations r, the budget of the first rung, &gt;= 1
-     * @param maxIterations R, the budget of the top rung, &gt;= r·η
+     * @param maxIterations R, the budget of the top rung, &gt;= r·√η
      * @param eta           η, &gt;= 2: a rung promotes the top 1/η of its candidates and the next rung trains η
      *                      times longer
      * @return the schedule
@@ -61,7 +66,7 @@ public final class Schedule implements Serializable {
      * Asynchronous Hyperband: {@code brackets} ASHA brackets over the same rungs; bracket s starts at rung s.
      *
      * @param minIterations r, &gt;= 1
-     * @param maxIterations R, &gt;= r·η
+     * @param maxIterations R, &gt;= r·√η
      * @param eta           η, &gt;= 2
      * @param brackets      the number of brackets, 1 (plain ASHA) up to the number of rungs (the last bracket
      *                      then trains its candidates at R without halving, as Hyperband's last bracket does)
@@ -80,22 +85,21 @@ public final class Schedule implements Serializable {
             throw new IllegalArgumentException("maxIterations must be >= minIterations (" + minIterations + "), was "
                     + maxIterations);
         }
-        long second = (long) minIterations * eta;
-        if (maxIterations < second) {
+        if (!atLeastRootEta(maxIterations, minIterations, eta)) {
             throw new IllegalArgumentException("maxIterations " + maxIterations + " gives a single rung with "
                     + "minIterations " + minIterations + " and eta " + eta + ": successive halving needs at least "
-                    + "two rungs, maxIterations >= minIterations * eta (" + second + ")");
+                    + "two rungs, maxIterations >= minIterations * sqrt(eta) (" + twoRungs(minIterations, eta) + ")");
         }
-        int rungs = 1;
-        for (long b = second; b <= maxIterations; b *= eta) {
-            rungs++;
-        }
-        int[] budgets = new int[rungs];
+        // rungs r, r·eta, ... while the step from the last one to R is still at least sqrt(eta)
+        List<Integer> list = new ArrayList<>();
         long b = minIterations;
-        for (int k = 0; k < rungs - 1; k++, b *= eta) {
-            budgets[k] = (int) b;
+        while (atLeastRootEta(maxIterations, b, eta)) {
+            list.add((int) b);
+            b *= eta;
         }
-        budgets[rungs - 1] = maxIterations;
+        list.add(maxIterations);
+        int rungs = list.size();
+        int[] budgets = list.stream().mapToInt(Integer::intValue).toArray();
         if (brackets < 1 || brackets > rungs) {
             throw new IllegalArgumentException("brackets must be between 1 and the number of rungs (" + rungs
                     + ": " + join(budgets) + " iterations), was " + brackets);
@@ -153,6 +157,25 @@ public final class Schedule implements Serializable {
     /** @return r, the budget of the first rung */
     public int minIterations() {
         return budgets[0];
+    }
+
+    /** Whether R/b &gt;= sqrt(eta), exactly: R² &gt;= eta·b². */
+    private static boolean atLeastRootEta(long max, long b, int eta) {
+        BigInteger r = BigInteger.valueOf(max);
+        BigInteger bb = BigInteger.valueOf(b);
+        return r.multiply(r).compareTo(bb.multiply(bb).multiply(BigInteger.valueOf(eta))) >= 0;
+    }
+
+    /** The smallest R with R² &gt;= eta·r²: the smallest budget that gives two rungs. */
+    private static long twoRungs(int min, int eta) {
+        long r = (long) Math.floor(min * Math.sqrt(eta));
+        while (r > min && atLeastRootEta(r - 1, min, eta)) {
+            r--;
+        }
+        while (!atLeastRootEta(r, min, eta)) {
+            r++;
+        }
+        return r;
     }
 
     private static String join(int[] budgets) {

@@ -27,6 +27,9 @@ class ScheduleTest {
     @Test
     void topRungIsTheMaximumBudgetWhenItIsNotAPowerOfEta() {
         assertThat(budgets(Schedule.asha(20, 600, 3))).containsExactly(20, 60, 180, 600);
+        assertThat(budgets(Schedule.asha(20, 150, 3))).as("150/60 = 2.5 >= sqrt 3: 60 stays a rung")
+                .containsExactly(20, 60, 150);
+        assertThat(budgets(Schedule.asha(20, 59, 3))).containsExactly(20, 59);
         assertThat(budgets(Schedule.asha(10, 20, 2))).containsExactly(10, 20);
         assertThat(budgets(Schedule.asha(10, 35, 3))).containsExactly(10, 35);
     }
@@ -67,9 +70,13 @@ class ScheduleTest {
 
     @Test
     void budgetGivingASingleRungIsRejected() {
-        assertThatThrownBy(() -> Schedule.asha(20, 59, 3)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("maxIterations 59 gives a single rung with minIterations 20 and eta 3: successive halving "
-                        + "needs at least two rungs, maxIterations >= minIterations * eta (60)");
+        assertThatThrownBy(() -> Schedule.asha(20, 34, 3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxIterations 34 gives a single rung with minIterations 20 and eta 3: successive halving "
+                        + "needs at least two rungs, maxIterations >= minIterations * sqrt(eta) (35)");
+        assertThat(budgets(Schedule.asha(20, 35, 3))).containsExactly(20, 35);
+        assertThatThrownBy(() -> Schedule.asha(10, 19, 4)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("maxIterations >= minIterations * sqrt(eta) (20)");
+        assertThat(budgets(Schedule.asha(10, 20, 4))).as("exactly sqrt(eta): two rungs").containsExactly(10, 20);
         assertThatThrownBy(() -> Schedule.asha(20, 20, 3)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("maxIterations 20 gives a single rung");
         assertThatThrownBy(() -> Schedule.fullBudget(0)).isInstanceOf(IllegalArgumentException.class)
@@ -80,6 +87,7 @@ class ScheduleTest {
     void hugeEtaDoesNotOverflow() {
         assertThat(budgets(Schedule.asha(1, Integer.MAX_VALUE, Integer.MAX_VALUE)))
                 .containsExactly(1, Integer.MAX_VALUE);
-        assertThat(budgets(Schedule.asha(1 << 20, Integer.MAX_VALUE, 2))).hasSize(11).endsWith(1 << 29, Integer.MAX_VALUE);
+        assertThat(budgets(Schedule.asha(1 << 20, Integer.MAX_VALUE, 2))).hasSize(12).endsWith(1 << 30,
+                Integer.MAX_VALUE);
     }
 }
