@@ -18,9 +18,6 @@ import org.deeplearning4j.arbiter.optimize.api.CandidateGenerator;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.api.data.DataProvider;
 import org.deeplearning4j.arbiter.optimize.api.score.ScoreFunction;
-import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
-import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
-import org.deeplearning4j.arbiter.scoring.impl.TestSetLossScoreFunction;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.dl4jinit.health.HealthConfig;
@@ -73,31 +70,21 @@ import org.dl4jinit.health.Violation;
  */
 public final class AshaSweep {
 
-    private enum Search { GRID, RANDOM }
-
-    private final ParameterSpace<?> space;
+    private final CandidatePlan plan;
     private final DataProvider data;
     private final ScoreFunction scoreFunction;
     private final PruningRule rule;
     private final HealthConfig health;
-    private final Search search;
-    private final int discretization;
-    private final int candidates;
-    private final long seed;
     private final Schedule schedule;
     private final Function<RungTrainer, RungExecutor> executors;
     private final Consumer<RungResult> progress;
 
     private AshaSweep(Builder b) {
-        this.space = b.space;
+        this.plan = b.plan();
         this.data = b.data;
         this.scoreFunction = b.scoreFunction;
         this.rule = b.rule;
         this.health = b.health;
-        this.search = b.search;
-        this.discretization = b.discretization;
-        this.candidates = b.candidates;
-        this.seed = b.seed;
         this.schedule = b.schedule;
         int concurrency = b.concurrency;
         this.executors = b.executors != null ? b.executors : t -> new LocalRungExecutor(t, concurrency);
@@ -146,18 +133,9 @@ public final class AshaSweep {
      */
     public SweepReport run() {
         RungTrainer trainer = new RungTrainer(data, scoreFunction, health, rule);
-        CandidateGenerator generator;
-        int total;
-        if (search == Search.GRID) {
-            GridSearchCandidateGenerator grid = new GridSearchCandidateGenerator(space, discretization,
-                    GridSearchCandidateGenerator.Mode.Sequential, null);
-            generator = grid;
-            total = grid.getTotalNumCandidates();
-        } else {
-            generator = new RandomSearchGenerator(space, null);
-            generator.setRngSeed(seed);
-            total = candidates;
-        }
+        CandidatePlan.Opened opened = plan.open(scoreFunction);
+        CandidateGenerator generator = opened.generator;
+        int total = opened.total;
         AshaScheduler scheduler = new AshaScheduler(schedule, trainer.minimize());
         Map<Integer, Track> tracks = new TreeMap<>();
         long t0 = System.nanoTime();
@@ -371,101 +349,18 @@ public final class AshaSweep {
     }
 
     /** Builds an {@link AshaSweep}; {@link #build()} validates the whole configuration. */
-    public static final class Builder {
-        private final ParameterSpace<?> space;
-        private DataProvider data;
-        private ScoreFunction scoreFunction = new TestSetLossScoreFunction(true);
-        private PruningRule rule = PruningRule.defaults();
-        private HealthConfig health = PruningTaskListener.quietHealth();
-        private Search search = Search.GRID;
-        private int discretization = 3;
-        private int candidates;
-        private long seed;
+    public static final class Builder extends SweepBuilder<Builder> {
         private Schedule schedule;
         private int concurrency = 1;
         private Function<RungTrainer, RungExecutor> executors;
         private Consumer<RungResult> progress;
 
         private Builder(ParameterSpace<?> space) {
-            this.space = space;
+            super(space);
         }
 
-        /**
-         * @param data training data (its iterators must repeat the same batches in the same order, e.g.
-         *             {@link SweepData} with a fixed shuffling seed) and the data the score function evaluates;
-         *             required
-         * @return this
-         */
-        public Builder data(DataProvider data) {
-            this.data = Spaces.notNull("data", data);
-            return this;
-        }
-
-        /**
-         * @param f the score at each rung (default: average test-set loss, minimized); one that throws makes the
-         *          candidate CRASHED
-         * @return this
-         */
-        public Builder scoreFunction(ScoreFunction f) {
-            this.scoreFunction = Spaces.notNull("scoreFunction", f);
-            return this;
-        }
-
-        /**
-         * @param rule the pruning rule (default {@link PruningRule#defaults()})
-         * @return this
-         */
-        public Builder pruning(PruningRule rule) {
-            this.rule = Spaces.notNull("rule", rule);
-            return this;
-        }
-
-        /**
-         * Turns health pruning off (health is still reported).
-         *
-         * @return this
-         */
-        public Builder noPruning() {
-            this.rule = null;
-            return this;
-        }
-
-        /**
-         * @param config the health listener configuration (default: default thresholds, nothing logged); with
-         *               pruning on, its frequency must be 1
-         * @return this
-         */
-        public Builder health(HealthConfig config) {
-            this.health = Spaces.notNull("health", config);
-            return this;
-        }
-
-        /**
-         * @param discretizationCount grid points per continuous range, &gt;= 2
-         * @return this
-         */
-        public Builder gridSearch(int discretizationCount) {
-            if (discretizationCount < 2) {
-                throw new IllegalArgumentException("discretizationCount must be >= 2 (both ends of a range), was "
-                        + discretizationCount);
-            }
-            this.search = Search.GRID;
-            this.discretization = discretizationCount;
-            return this;
-        }
-
-        /**
-         * @param candidates how many candidates to draw, &gt;= 1
-         * @param seed       the generator's seed (the same seed draws the same candidates, whatever the schedule)
-         * @return this
-         */
-        public Builder randomSearch(int candidates, long seed) {
-            if (candidates < 1) {
-                throw new IllegalArgumentException("candidates must be >= 1, was " + candidates);
-            }
-            this.search = Search.RANDOM;
-            this.candidates = candidates;
-            this.seed = seed;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -520,16 +415,10 @@ public final class AshaSweep {
          *                                  single value
          */
         public AshaSweep build() {
-            InitializerSweep.requireSearchable(space, search == Search.GRID);
-            if (data == null) {
-                throw new IllegalArgumentException("data must be set: call data(SweepData.of(train, test))");
-            }
+            validate();
             if (schedule == null) {
                 throw new IllegalArgumentException("schedule must be set: call schedule(Schedule.asha(minIterations, "
                         + "maxIterations, eta)) or schedule(Schedule.fullBudget(iterations))");
-            }
-            if (rule != null) {
-                PruningRule.requireEveryIteration(health.frequency());
             }
             requirePruningWindow(schedule, rule);
             return new AshaSweep(this);

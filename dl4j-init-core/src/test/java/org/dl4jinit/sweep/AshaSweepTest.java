@@ -11,13 +11,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.deeplearning4j.arbiter.MultiLayerSpace;
 import org.deeplearning4j.arbiter.optimize.api.data.DataProvider;
-import org.deeplearning4j.arbiter.optimize.api.data.DataSource;
-import org.deeplearning4j.arbiter.optimize.api.score.ScoreFunction;
 import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
 import org.deeplearning4j.arbiter.scoring.impl.TestSetLossScoreFunction;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -29,7 +26,6 @@ import org.dl4jinit.init.XavierInit;
 import org.dl4jinit.init.ZeroInit;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -227,7 +223,7 @@ class AshaSweepTest {
     }
 
     /** The test-set loss, except for tanh networks, where it throws. */
-    static final class ThrowsForTanh implements ScoreFunction {
+    static final class ThrowsForTanh extends TestScore {
         private static final long serialVersionUID = 1L;
         private final TestSetLossScoreFunction loss = new TestSetLossScoreFunction(true);
 
@@ -237,26 +233,6 @@ class AshaSweepTest {
                 throw new IllegalStateException("no score for tanh networks");
             }
             return loss.score(model, data, params);
-        }
-
-        @Override
-        public double score(Object model, Class<? extends DataSource> dataSource, Properties properties) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean minimize() {
-            return true;
-        }
-
-        @Override
-        public List<Class<?>> getSupportedModelTypes() {
-            return List.of(MultiLayerNetwork.class);
-        }
-
-        @Override
-        public List<Class<?>> getSupportedDataTypes() {
-            return List.of(DataSetIterator.class);
         }
     }
 }

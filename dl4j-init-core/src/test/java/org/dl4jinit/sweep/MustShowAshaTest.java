@@ -11,8 +11,6 @@ import org.deeplearning4j.arbiter.layers.OutputLayerSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.dl4jinit.init.FanMode;
-import org.dl4jinit.init.ZeroInit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
@@ -63,15 +61,7 @@ class MustShowAshaTest {
 
     /** {zero, N(0,1)·f, Xavier(g), He(g), orthogonal(g), LSUV} × {ReLU, tanh} × depth {3, 6}, Adam. */
     static MultiLayerSpace space() {
-        InitializerSpace inits = InitializerSpace.of(InitializerChoice.fixed(new ZeroInit()),
-                InitializerChoice.smallRandom(SweepParameters.logRange("factor", 1e-4, 1)),
-                InitializerChoice.xavier(SweepParameters.logRange("gain", 0.1, 10)),
-                // He with gain g: Var = g²·2/fanIn, i.e. variance scaling with scale 2g² over fan-in
-                InitializerChoice.varianceScaling(SweepParameters.logRange("scale", 0.02, 200),
-                        SweepParameters.values("mode", FanMode.FAN_IN)),
-                InitializerChoice.orthogonal(SweepParameters.logRange("gain", 0.1, 10)),
-                InitializerChoice.lsuv());
-        return new InitMultiLayerSpace.Builder().initializer(inits)
+        return new InitMultiLayerSpace.Builder().initializer(InitializerSpace.familiesOverDecades())
                 .seed(5L).updater(new Adam(0.005))
                 .addLayer(new DenseLayerSpace.Builder().nOut(SweepFixtures.WIDTH)
                         .activation(new DiscreteParameterSpace<>(Activation.RELU, Activation.TANH)).build(),

@@ -8,11 +8,8 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.deeplearning4j.arbiter.optimize.api.data.DataProvider;
-import org.deeplearning4j.arbiter.optimize.api.data.DataSource;
-import org.deeplearning4j.arbiter.optimize.api.score.ScoreFunction;
 import org.deeplearning4j.arbiter.scoring.impl.TestSetLossScoreFunction;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -29,7 +26,6 @@ import org.dl4jinit.init.ZeroInit;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -206,32 +202,12 @@ class RungTrainerTest {
     }
 
     /** A score function that always throws. */
-    static final class ThrowingScore implements ScoreFunction {
+    static final class ThrowingScore extends TestScore {
         private static final long serialVersionUID = 1L;
 
         @Override
         public double score(Object model, DataProvider dataProvider, Map<String, Object> dataParameters) {
             throw new IllegalStateException("score function failed on purpose");
-        }
-
-        @Override
-        public double score(Object model, Class<? extends DataSource> dataSource, Properties properties) {
-            throw new IllegalStateException("score function failed on purpose");
-        }
-
-        @Override
-        public boolean minimize() {
-            return true;
-        }
-
-        @Override
-        public List<Class<?>> getSupportedModelTypes() {
-            return List.of(MultiLayerNetwork.class);
-        }
-
-        @Override
-        public List<Class<?>> getSupportedDataTypes() {
-            return List.of(DataSetIterator.class);
         }
     }
 }

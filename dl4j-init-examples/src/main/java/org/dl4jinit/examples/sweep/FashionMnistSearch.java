@@ -7,14 +7,10 @@ import org.deeplearning4j.arbiter.layers.OutputLayerSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.dl4jinit.examples.data.FashionMnist;
-import org.dl4jinit.init.FanMode;
-import org.dl4jinit.init.ZeroInit;
 import org.dl4jinit.sweep.AshaSweep;
 import org.dl4jinit.sweep.InitMultiLayerSpace;
-import org.dl4jinit.sweep.InitializerChoice;
 import org.dl4jinit.sweep.InitializerSpace;
 import org.dl4jinit.sweep.RungResult;
-import org.dl4jinit.sweep.SweepParameters;
 import org.dl4jinit.sweep.SweepReport;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -38,25 +34,17 @@ public final class FashionMnistSearch {
     }
 
     /**
-     * The random-search space: {zero, N(0,1)·f with f log-uniform in [1e-4, 1], Xavier with gain log-uniform in
-     * [0.1, 10], He with gain log-uniform in [0.1, 10], orthogonal with gain log-uniform in [0.1, 10], LSUV} ×
-     * {ReLU, tanh} × depth {3, 12, 30} (layers, output included), MLP on 784 inputs and ten classes, SGD +
-     * Nesterov (0.01, 0.9) as in the study. He with gain g has Var[W] = g²·2/fanIn: it is variance scaling over
-     * fan-in with scale 2g², so g log-uniform in [0.1, 10] is the scale log-uniform in [0.02, 200].
+     * The random-search space: {@link InitializerSpace#familiesOverDecades()} ({zero, N(0,1)·f with f log-uniform
+     * in [1e-4, 1], Xavier, He and orthogonal with gain log-uniform in [0.1, 10], LSUV}) × {ReLU, tanh} × depth
+     * {3, 12, 30} (layers, output included), MLP on 784 inputs and ten classes, SGD + Nesterov (0.01, 0.9) as in
+     * the study.
      *
      * @param width hidden width
      * @param seed  network seed
      * @return the space
      */
     public static MultiLayerSpace space(int width, long seed) {
-        InitializerSpace inits = InitializerSpace.of(InitializerChoice.fixed(new ZeroInit()),
-                InitializerChoice.smallRandom(SweepParameters.logRange("factor", 1e-4, 1)),
-                InitializerChoice.xavier(SweepParameters.logRange("gain", 0.1, 10)),
-                InitializerChoice.varianceScaling(SweepParameters.logRange("scale", 0.02, 200),
-                        SweepParameters.values("mode", FanMode.FAN_IN)),
-                InitializerChoice.orthogonal(SweepParameters.logRange("gain", 0.1, 10)),
-                InitializerChoice.lsuv());
-        return new InitMultiLayerSpace.Builder().initializer(inits)
+        return new InitMultiLayerSpace.Builder().initializer(InitializerSpace.familiesOverDecades())
                 .seed(seed).updater(new Nesterovs(0.01, 0.9))
                 .addLayer(new DenseLayerSpace.Builder().nOut(width)
                         .activation(new DiscreteParameterSpace<>(Activation.RELU, Activation.TANH)).build(),
