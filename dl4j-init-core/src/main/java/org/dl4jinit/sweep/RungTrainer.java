@@ -63,6 +63,14 @@ public final class RungTrainer implements Serializable {
         }
     }
 
+    /**
+     * @return the health listener configuration every job attaches (an executor that ships the trainer may need
+     *         its subscribers, e.g. to bring their records back)
+     */
+    public HealthConfig health() {
+        return health;
+    }
+
     /** @return whether lower scores are better */
     public boolean minimize() {
         return scoreFunction.minimize();

@@ -51,7 +51,9 @@
  *   <li>a {@link org.dl4jinit.sweep.RungExecutor} runs jobs with a {@link org.dl4jinit.sweep.RungTrainer} (the
  *       serializable data, score function, health configuration and rule every job shares);
  *       {@link org.dl4jinit.sweep.LocalRungExecutor} is a thread pool that keeps models in memory, one ND4J thread
- *       per candidate.</li>
+ *       per candidate; a {@link org.dl4jinit.sweep.RungExecutorFactory} found by {@code ServiceLoader} opens
+ *       executors elsewhere by a target string (dl4j-init-spark's, named "spark", runs each job as a Spark
+ *       task).</li>
  * </ul>
  * A candidate's score at a rung is the same whichever thread, JVM or executor ran it and however its training
  * was split into jobs (the {@code TrainingStream} gives every candidate the same batches in the same order, and
