@@ -1,14 +1,18 @@
 package org.dl4jinit.examples.data;
 
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /**
  * One decoded split of Fashion-MNIST (or any IDX image/label pair with labels 0 to 9), kept compact: one
  * unsigned byte per pixel (47 MB for the 60,000 training images) and one byte per label. Immutable; batches
- * are built from it by {@link FashionMnistIterator}.
+ * are built from it by {@link FashionMnistIterator}. Serializable: a search on Spark broadcasts it to the
+ * executors inside the sweep's data.
  */
-public final class FashionMnistData {
+public final class FashionMnistData implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final int rows;
     private final int columns;

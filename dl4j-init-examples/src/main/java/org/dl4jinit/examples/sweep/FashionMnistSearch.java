@@ -1,6 +1,7 @@
 package org.dl4jinit.examples.sweep;
 
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.deeplearning4j.arbiter.MultiLayerSpace;
 import org.deeplearning4j.arbiter.layers.DenseLayerSpace;
 import org.deeplearning4j.arbiter.layers.OutputLayerSpace;
@@ -10,7 +11,9 @@ import org.dl4jinit.examples.data.FashionMnist;
 import org.dl4jinit.sweep.AshaSweep;
 import org.dl4jinit.sweep.InitMultiLayerSpace;
 import org.dl4jinit.sweep.InitializerSpace;
+import org.dl4jinit.sweep.RungExecutor;
 import org.dl4jinit.sweep.RungResult;
+import org.dl4jinit.sweep.RungTrainer;
 import org.dl4jinit.sweep.SweepReport;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -68,6 +71,25 @@ public final class FashionMnistSearch {
      */
     public static SweepReport run(SweepOptions sweep, SearchOptions search, FashionMnistSweep.Data data,
             Consumer<RungResult> progress) {
+        return run(sweep, search, data, progress, null);
+    }
+
+    /**
+     * Runs the search on loaded data, with the jobs on the given executor.
+     *
+     * @param sweep     data, width, seed and pruning rule (its {@code outDir} is not used here)
+     * @param search    scheduler, candidates, budgets (its concurrency applies to the default executor only)
+     * @param data      the loaded data
+     * @param progress  called with each job's result as it arrives, or null
+     * @param executors creates the executor given the sweep's trainer (e.g. a Spark executor found by
+     *                  {@link org.dl4jinit.sweep.RungExecutorFactory}), or null for a
+     *                  {@link org.dl4jinit.sweep.LocalRungExecutor} at the search's concurrency
+     * @return the report
+     * @throws IllegalArgumentException if the budgets break a rule of {@link org.dl4jinit.sweep.Schedule} or
+     *                                  the first rung ends before the pruning rule's window
+     */
+    public static SweepReport run(SweepOptions sweep, SearchOptions search, FashionMnistSweep.Data data,
+            Consumer<RungResult> progress, Function<RungTrainer, RungExecutor> executors) {
         boolean grid = search.scheduler() == SearchOptions.Scheduler.GRID;
         AshaSweep.Builder b = AshaSweep.builder(grid ? FashionMnistSweep.space(sweep.width(), sweep.seed())
                         : space(sweep.width(), sweep.seed()))
@@ -84,6 +106,9 @@ public final class FashionMnistSearch {
         }
         if (progress != null) {
             b.progress(progress);
+        }
+        if (executors != null) {
+            b.executor(executors);
         }
         return b.build().run();
     }

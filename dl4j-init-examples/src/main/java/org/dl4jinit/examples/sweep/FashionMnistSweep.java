@@ -96,13 +96,18 @@ public final class FashionMnistSweep {
          *         candidate trains on the same batches in the same order
          */
         public SweepData sweepData(SweepOptions o) {
+            // the suppliers capture serializable values only (the data, the scaling, numbers), so the sweep's
+            // data can travel to Spark executors
             FashionMnistData tr = train;
             FashionMnistData te = test;
             PixelScaling s = scaling;
-            return SweepData.of(() -> FashionMnistIterator.builder(tr).batchSize(o.batchSize())
-                    .limit(o.trainExamples()).scaling(s).shuffle(o.seed()).build(),
-                    () -> FashionMnistIterator.builder(te).batchSize(500).limit(o.testExamples()).scaling(s)
-                            .build());
+            int batch = o.batchSize();
+            int trainExamples = o.trainExamples();
+            int testExamples = o.testExamples();
+            long seed = o.seed();
+            return SweepData.of(() -> FashionMnistIterator.builder(tr).batchSize(batch).limit(trainExamples)
+                    .scaling(s).shuffle(seed).build(),
+                    () -> FashionMnistIterator.builder(te).batchSize(500).limit(testExamples).scaling(s).build());
         }
     }
 

@@ -84,6 +84,16 @@ class SweepCommandTest {
     }
 
     @Test
+    void sparkWithoutDl4jInitSparkOnTheClasspathIsAUsageErrorSayingWhatToAdd() {
+        Cli r = Cli.run("sweep", "--spark", "local[2]", "--data", tmp.resolve("none").toString());
+
+        assertThat(r.exit).isEqualTo(Dl4jInitCli.EXIT_USAGE);
+        assertThat(r.errLines()).isEqualTo(1);
+        assertThat(r.err).startsWith("error: --spark needs dl4j-init-spark on the classpath: run the sweep with "
+                + "spark-submit, or with CLASSPATH_PREFIX set to dl4j-init-spark's classpath file (docs/spark.md)");
+    }
+
+    @Test
     void smallAshaSearchOnFashionMnistWritesTheReportAndTheHalvingPlot() throws Exception {
         Path data = FashionMnistDirectory.DEFAULT_DIRECTORY;
         if (!"1".equals(System.getenv("DL4JINIT_REQUIRE_DATA"))) {
