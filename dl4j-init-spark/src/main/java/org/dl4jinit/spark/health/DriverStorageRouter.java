@@ -42,7 +42,7 @@ import org.deeplearning4j.core.storage.StorageMetaData;
  * ({@link RoutedHealthRecorder}).
  *
  * <p>Records arrive when a task ends, not while it runs: for a live page from long tasks, post them to a UI
- * server with a {@code RemoteUIStatsStorageRouter} (in a JVM without Spark's Netty, see docs/spark.md). Records
+ * server with a {@code RemoteUIStatsStorageRouter} (see docs/spark.md). Records
  * of a task that fails are dropped with it; Spark merges a successful task's records once, also when an earlier
  * attempt of the task failed. Records travel with task results, so they count towards
  * {@code spark.driver.maxResultSize}.
