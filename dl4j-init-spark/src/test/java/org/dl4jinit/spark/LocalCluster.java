@@ -8,7 +8,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * Spark's {@code local-cluster[executors, cores, MB]} master from the Maven jars alone: a standalone master and
+ * Spark contexts of the tests: local masters, and Spark's {@code local-cluster[executors, cores, MB]} master
+ * from the Maven jars alone: a standalone master and
  * worker inside this JVM that start each executor in a JVM of its own, with this JVM's classpath. Needs
  * {@code SPARK_HOME} to name a folder with a {@code jars/} directory (the surefire configuration points it into
  * target/, and {@link #start} creates it), a Scala version for the executors' launcher, and the tests' classpath
@@ -17,6 +18,15 @@ import org.apache.spark.api.java.JavaSparkContext;
 public final class LocalCluster {
 
     private LocalCluster() {
+    }
+
+    /**
+     * @param master a local master, e.g. {@code local[2]} (executors are threads of this JVM)
+     * @param app    the application name
+     * @return a context without Spark's web UI
+     */
+    public static JavaSparkContext local(String master, String app) {
+        return new JavaSparkContext(new SparkConf().setMaster(master).setAppName(app).set("spark.ui.enabled", "false"));
     }
 
     /**

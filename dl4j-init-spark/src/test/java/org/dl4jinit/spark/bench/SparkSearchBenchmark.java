@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.arbiter.scoring.impl.TestSetLossScoreFunction;
@@ -20,6 +19,7 @@ import org.dl4jinit.examples.sweep.FashionMnistSweep;
 import org.dl4jinit.examples.sweep.SearchOptions;
 import org.dl4jinit.examples.sweep.SweepOptions;
 import org.dl4jinit.init.XavierInit;
+import org.dl4jinit.spark.LocalCluster;
 import org.dl4jinit.spark.sweep.SparkRungExecutor;
 import org.dl4jinit.sweep.LocalRungExecutor;
 import org.dl4jinit.sweep.ModelType;
@@ -140,8 +140,7 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
     }
 
     private static JavaSparkContext context(String master) {
-        return new JavaSparkContext(new SparkConf().setMaster(master).setAppName("spark-search-benchmark")
-                .set("spark.ui.enabled", "false"));
+        return LocalCluster.local(master, "spark-search-benchmark");
     }
 
     private static int same(List<Arm> arms) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.dl4jinit.spark.LocalCluster;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.dl4jinit.spark.health.DriverStorageRouter;
 import org.dl4jinit.spark.health.RoutedHealthRecorder;
@@ -35,8 +36,7 @@ class SparkSearchTest {
 
     @BeforeAll
     static void start() {
-        sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("spark-search")
-                .set("spark.ui.enabled", "false"));
+        sc = LocalCluster.local("local[2]", "spark-search");
     }
 
     @AfterAll

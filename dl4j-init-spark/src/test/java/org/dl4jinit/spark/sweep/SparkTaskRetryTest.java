@@ -2,8 +2,8 @@ package org.dl4jinit.spark.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.dl4jinit.spark.LocalCluster;
 import org.dl4jinit.sweep.CandidateOutcome;
 import org.dl4jinit.sweep.Schedule;
 import org.dl4jinit.sweep.SweepReport;
@@ -25,8 +25,7 @@ class SparkTaskRetryTest {
 
     @BeforeAll
     static void start() {
-        sc = new JavaSparkContext(new SparkConf().setMaster("local[2,2]").setAppName("spark-task-retry")
-                .set("spark.ui.enabled", "false"));
+        sc = LocalCluster.local("local[2,2]", "spark-task-retry");
     }
 
     @AfterAll
