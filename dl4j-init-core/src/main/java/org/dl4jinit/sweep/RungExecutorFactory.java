@@ -8,8 +8,8 @@ import java.util.ServiceLoader;
 /**
  * Opens {@link RungExecutor}s that run an {@link AshaSweep}'s jobs outside this JVM, by a target string, e.g.
  * {@code dl4j-init-spark}'s factory named {@code "spark"} whose targets are Spark master URLs ({@code local[2]},
- * {@code spark://host:7077}). Found with {@link ServiceLoader} ({@code META-INF/services/org.dl4jinit.sweep.RungExecutorFactory}),
- * so a command line can offer a cluster without depending on the module that provides it: it looks the factory
+ * {@code spark://host:7077}). Found with {@link ServiceLoader} (a {@code META-INF/services} entry of the module
+ * that provides it), so a command line can offer a cluster without depending on that module: it looks the factory
  * up by {@link #find(String)}, checks the target with {@link #validate(String)} before any data is read, and
  * passes {@code t -> factory.open(target, concurrency, t)} to {@link AshaSweep.Builder#executor}.
  */

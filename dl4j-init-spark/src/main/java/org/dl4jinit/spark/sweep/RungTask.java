@@ -12,7 +12,8 @@ import org.dl4jinit.sweep.RungTrainer;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The Spark task of a {@link SparkRungExecutor}: runs one job with the broadcast trainer, with one ND4J thread.
+ * The Spark task of a {@link SparkRungExecutor}: runs one job with the broadcast trainer, with one ND4J thread. The
+ * trainer is deserialized once per executor JVM and sweep; the last one stays referenced until the next sweep.
  * A second attempt of the task does not train (the candidate would be trained twice for one result): it returns
  * a CRASHED result that the driver recognizes and completes with the first attempt's failure.
  */
@@ -21,6 +22,12 @@ final class RungTask implements Function<RungJob, RungResult> {
     private static final long serialVersionUID = 1L;
     /** The error text of a retry's result: replaced on the driver. */
     static final String RETRY = "dl4j-init: retried task not run";
+
+    /**
+     * The trainer of the broadcast this JVM read last, held strongly: Spark caches broadcast values weakly, so after
+     * a garbage collection the next task would deserialize the data again (seconds for Fashion-MNIST).
+     */
+    private static volatile Cached cached;
 
     private final Broadcast<RungTrainer> trainer;
     /** Shipped with each task (not in the broadcast) so that each task brings back the records made in it. */
@@ -42,7 +49,7 @@ final class RungTask implements Function<RungJob, RungResult> {
         Nd4j.getEnvironment().setMaxMasterThreads(1);
         Nd4j.factory().blas().setMaxThreads(1);
         try {
-            return trainer.value().run(job);
+            return trainer().run(job);
         } catch (CancellationException e) {
             // interrupted: by Spark killing the task (Spark then reports it killed), or by something else (the
             // task fails); the flag must not stay on the executor's pooled thread
@@ -52,6 +59,19 @@ final class RungTask implements Function<RungJob, RungResult> {
             // Spark would end the executor JVM (and, on local masters, the driver's); the candidate crashed
             return RungResult.crashed(job, "JVM error on executor, the executor goes on: " + e);
         }
+    }
+
+    private RungTrainer trainer() {
+        Cached c = cached;
+        if (c == null || c.broadcast != trainer.id()) {
+            c = new Cached(trainer.id(), trainer.value());
+            cached = c;
+        }
+        return c.trainer;
+    }
+
+    /** A broadcast's id and value. */
+    private record Cached(long broadcast, RungTrainer trainer) {
     }
 
     /** @return whether r is the result of a retried task that did not train */

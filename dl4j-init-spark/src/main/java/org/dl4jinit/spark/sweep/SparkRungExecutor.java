@@ -1,5 +1,6 @@
 package org.dl4jinit.spark.sweep;
 
+import java.io.NotSerializableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -73,6 +76,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class SparkRungExecutor implements RungExecutor {
 
     private static final String GROUP = "dl4j-init-sweep-";
+    private static final Pattern FIELD = Pattern.compile("- field \\(class: ([\\w.$]+), name: (\\w+)");
 
     private final JavaSparkContext sc;
     private final boolean ownsContext;
@@ -103,7 +107,7 @@ public final class SparkRungExecutor implements RungExecutor {
         this.ownsContext = ownsContext;
         this.concurrency = concurrency == 0 ? Math.max(1, sc.defaultParallelism()) : concurrency;
         this.routers = driverRouters(trainer);
-        this.trainer = sc.broadcast(trainer);
+        this.trainer = broadcast(sc, trainer);
         AtomicInteger n = new AtomicInteger();
         this.driverThreads = Executors.newFixedThreadPool(this.concurrency, r -> {
             Thread t = new Thread(r, "spark-rung-" + n.getAndIncrement());
@@ -121,7 +125,8 @@ public final class SparkRungExecutor implements RungExecutor {
      * @param sc      the Spark context (not stopped by {@link #close()})
      * @param trainer the sweep's trainer
      * @return an executor running as many jobs at once as the executors have task slots
-     * @throws IllegalArgumentException for a null argument, or speculative execution switched on
+     * @throws IllegalArgumentException for a null argument, speculative execution switched on, or a trainer that
+     *                                  cannot be serialized
      */
     public static SparkRungExecutor on(JavaSparkContext sc, RungTrainer trainer) {
         return new SparkRungExecutor(sc, false, trainer, 0);
@@ -133,7 +138,8 @@ public final class SparkRungExecutor implements RungExecutor {
      * @param concurrency jobs at once, &gt;= 1 (more than the task slots only queues tasks in Spark), or 0 for
      *                    the task slots
      * @return the executor
-     * @throws IllegalArgumentException for a null argument, a negative concurrency, or speculative execution
+     * @throws IllegalArgumentException for a null argument, a negative concurrency, speculative execution, or a
+     *                                  trainer that cannot be serialized
      */
     public static SparkRungExecutor on(JavaSparkContext sc, RungTrainer trainer, int concurrency) {
         return new SparkRungExecutor(sc, false, trainer, concurrency);
@@ -158,6 +164,35 @@ public final class SparkRungExecutor implements RungExecutor {
             throw new IllegalArgumentException("spark.speculation must be false for a search on Spark, was true: "
                     + "a speculative copy of a task would train its candidate twice");
         }
+    }
+
+    /** Broadcasts the trainer, or says which part of it cannot travel. */
+    private static Broadcast<RungTrainer> broadcast(JavaSparkContext sc, RungTrainer trainer) {
+        try {
+            return sc.broadcast(trainer);
+        } catch (Exception e) { // Spark throws the checked NotSerializableException without declaring it
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof NotSerializableException) {
+                    throw new IllegalArgumentException("trainer must be serializable to travel to the executors, "
+                            + "but " + firstLine(t.getMessage()) + " is not" + path(t.getMessage()) + ": give the "
+                            + "sweep serializable data (SweepData's suppliers may capture only serializable "
+                            + "values), score function and health configuration", e);
+                }
+            }
+            throw e instanceof RuntimeException ? (RuntimeException) e
+                    : new IllegalStateException("Spark could not broadcast the trainer: " + e, e);
+        }
+    }
+
+    /** The fields from the trainer to what cannot be serialized, from Spark's serialization stack. */
+    private static String path(String stack) {
+        List<String> fields = new ArrayList<>();
+        Matcher m = FIELD.matcher(stack == null ? "" : stack);
+        while (m.find()) {
+            String cls = m.group(1);
+            fields.add(0, cls.substring(cls.lastIndexOf('.') + 1) + "." + m.group(2));
+        }
+        return fields.isEmpty() ? "" : " (" + String.join(" > ", fields) + ")";
     }
 
     /** The driver-side routers of the health configuration's routed recorders: each task ships a copy. */

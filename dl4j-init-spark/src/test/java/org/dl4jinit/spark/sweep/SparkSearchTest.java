@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.dl4jinit.spark.LocalCluster;
+import org.deeplearning4j.arbiter.scoring.impl.TestSetLossScoreFunction;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.dl4jinit.spark.health.DriverStorageRouter;
 import org.dl4jinit.spark.health.RoutedHealthRecorder;
@@ -16,7 +17,9 @@ import org.dl4jinit.sweep.CandidateOutcome;
 import org.dl4jinit.sweep.LocalRungExecutor;
 import org.dl4jinit.sweep.RungExecutorFactory;
 import org.dl4jinit.sweep.RungTrainer;
+import org.dl4jinit.sweep.PruningTaskListener;
 import org.dl4jinit.sweep.Schedule;
+import org.dl4jinit.sweep.SweepData;
 import org.dl4jinit.sweep.SweepReport;
 import org.dl4jinit.sweep.SweepResult;
 import org.junit.jupiter.api.AfterAll;
@@ -126,6 +129,15 @@ class SparkSearchTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("sc must not be null");
         assertThatThrownBy(() -> SparkRungExecutor.on(sc, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("trainer must not be null");
+        Object notSerializable = new Object();
+        RungTrainer local = new RungTrainer(SweepData.of(() -> {
+            throw new IllegalStateException("not called " + notSerializable);
+        }, () -> null), new TestSetLossScoreFunction(true), PruningTaskListener.quietHealth(), null);
+        assertThatThrownBy(() -> SparkRungExecutor.on(sc, local))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("trainer must be serializable to travel to the executors, but java.lang.Object is not "
+                        + "(RungTrainer.data > SweepData.train > SerializedLambda.capturedArgs): give the sweep serializable data (SweepData's suppliers may capture only serializable "
+                        + "values), score function and health configuration");
         SparkRungExecutor.requireNoSpeculation(new SparkConf(false));
         assertThatThrownBy(() -> SparkRungExecutor.requireNoSpeculation(new SparkConf(false)
                 .set("spark.speculation", "true")))
