@@ -24,8 +24,9 @@ final class RungTask implements Function<RungJob, RungResult> {
     static final String RETRY = "dl4j-init: retried task not run";
 
     /**
-     * The trainer of the broadcast this JVM read last, held strongly: Spark caches broadcast values weakly, so after
-     * a garbage collection the next task would deserialize the data again (seconds for Fashion-MNIST).
+     * The trainer of the broadcast this JVM read last, held strongly: Spark references broadcast values weakly and
+     * keeps them in its block manager, whose memory pressure may move them to disk, and then each task would
+     * deserialize the data again.
      */
     private static volatile Cached cached;
 

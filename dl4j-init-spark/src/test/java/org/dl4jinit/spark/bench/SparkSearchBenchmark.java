@@ -1,5 +1,9 @@
 package org.dl4jinit.spark.bench;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +16,8 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import org.dl4jinit.examples.cli.SearchArgs;
 import org.dl4jinit.examples.cli.SweepArgs;
 import org.dl4jinit.examples.sweep.FashionMnistSearch;
@@ -31,6 +37,8 @@ import org.dl4jinit.sweep.RungTrainer;
 import org.dl4jinit.sweep.SweepReport;
 import org.dl4jinit.sweep.SweepResult;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import picocli.CommandLine;
@@ -53,7 +61,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * <p>Then Spark's per-job overhead on {@code local[2]}, warmed, median of {@code --overhead-repeats}: an empty
  * Spark job of one task (parallelize, map, collect, as a rung job runs), and the smallest candidate (784-16-10
  * MLP, one iteration, scored on {@code --test} images) through a {@link SparkRungExecutor} against
- * {@link RungTrainer#run} called directly.
+ * {@link RungTrainer#run} called directly; and the state a job of the space's largest network carries (bytes,
+ * ModelSerializer save and restore times).
  *
  * <p>Command (docs/benchmarks.md): {@code mvn -B -ntp -pl dl4j-init-spark -am package -DskipTests -Pbench-spark}.
  */
@@ -90,6 +99,11 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
         double rate() {
             return report.iterations() / seconds();
         }
+
+        /** @return the candidates' time inside their jobs (build, train, score; not saving the state), s */
+        double inJobs() {
+            return report.results().stream().mapToLong(SweepResult::wallMillis).sum() / 1000.0;
+        }
     }
 
     @Override
@@ -109,11 +123,11 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
         arms.add(onSpark("(b) Spark local[1]", "local[1]", base, s, data));
         arms.add(onSpark("(c) Spark local[2]", "local[2]", base, s, data));
 
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%n%-28s %9s %11s %13s%n", "arm", "wall s",
-                "iterations", "iterations/s"));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%n%-28s %9s %11s %13s %12s%n", "arm",
+                "wall s", "iterations", "iterations/s", "in jobs s"));
         for (Arm a : arms) {
-            sb.append(String.format(Locale.ROOT, "%-28s %9.1f %11d %13.1f%n", a.name(), a.seconds(),
-                    a.report().iterations(), a.rate()));
+            sb.append(String.format(Locale.ROOT, "%-28s %9.1f %11d %13.1f %12.1f%n", a.name(), a.seconds(),
+                    a.report().iterations(), a.rate(), a.inJobs()));
         }
         Arm one = arms.get(1);
         Arm two = arms.get(2);
@@ -192,10 +206,48 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
             return String.format(Locale.ROOT, "%nper-job overhead on local[2], median of %d after %d warm-up: empty "
                     + "Spark job of one task %.2f ms; smallest candidate (784-16-10, 1 iteration, scored on %d test "
                     + "images) on Spark %.2f ms vs %.2f ms called directly: Spark adds %.2f ms per job%n", repeats,
-                    repeats, empty, base.testExamples(), candidate, direct, candidate - direct);
+                    repeats, empty, base.testExamples(), candidate, direct, candidate - direct) + state(base);
         } finally {
             sc.stop();
         }
+    }
+
+    /**
+     * The state a job of the space's largest network carries (30 layers of width 128 on 784 inputs, Nesterov's
+     * momentum): ModelSerializer bytes, save and restore times.
+     */
+    private String state(SweepOptions base) {
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(1)
+                .weightInit(new XavierInit()).updater(new Nesterovs(0.01, 0.9)).list();
+        for (int i = 0; i < 29; i++) {
+            b.layer(new DenseLayer.Builder().nIn(i == 0 ? 784 : base.width()).nOut(base.width())
+                    .activation(Activation.TANH).build());
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .nIn(base.width()).nOut(10).activation(Activation.SOFTMAX).build()).build());
+        net.init();
+        net.fit(Nd4j.rand(DataType.FLOAT, 64, 784), Nd4j.eye(10).repeat(0, 7).get(
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 64), org.nd4j.linalg.indexing.NDArrayIndex.all()));
+        byte[][] bytes = new byte[1][];
+        double save = median(() -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try {
+                ModelSerializer.writeModel(net, out, true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            bytes[0] = out.toByteArray();
+        });
+        double restore = median(() -> {
+            try {
+                ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes[0]), true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return String.format(Locale.ROOT, "state of the space's largest network (30 layers of width %d, %d "
+                + "parameters, Nesterov): %.2f MB, save %.1f ms, restore %.1f ms (medians of %d)%n", base.width(),
+                net.numParams(), bytes[0].length / 1e6, save, restore, repeats);
     }
 
     private double median(Runnable r) {
