@@ -41,7 +41,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * benchmark's defaults: {@code --candidates 45}, {@code --min-budget} the rule's window, {@code --max-budget 540},
  * {@code --eta 3}, {@code --brackets 1}, {@code --concurrency 2} for the three arms), {@code
  * --throughput-candidates M} (default 8, 0 skips), {@code --throughput-iterations I} (default 180) and
- * {@code --out DIR}. The profile passes {@code --train 60000}, so no candidate sees a batch twice. Command:
+ * {@code --out DIR}. The profile passes {@code --train 60000} (so no candidate sees a batch twice), 45 candidates,
+ * R = 180 and 6 × 120 for the concurrency measurement (the class defaults, R = 540 and 8 × 180, take several
+ * times as long; docs/benchmarks.md has the durations). Command:
  * {@code mvn -B -ntp -pl dl4j-init-bench -am package -DskipTests -Pbench-asha} (docs/benchmarks.md).
  */
 @Command(name = "asha-benchmark", mixinStandardHelpOptions = true,

@@ -80,7 +80,8 @@ class AshaSweepTest {
 
     @Test
     void executorThatRunsEveryJobFromSerializedStateGivesTheSameReportAsTheLocalOne() {
-        SweepReport local = sweep().concurrency(2).build().run();
+        // both at concurrency 1: with jobs at once, promotions depend on the order results arrive (by design)
+        SweepReport local = sweep().build().run();
         List<Integer> states = new ArrayList<>();
         SweepReport remote = sweep().executor(t -> new SerializingExecutor(t, states)).build().run();
         assertThat(states).as("promoted jobs carried the model's bytes").isNotEmpty();

@@ -58,19 +58,22 @@ public final class HalvingPlot {
     /** The title: what is shown and how many candidates have no score. */
     static String title(String title, SweepReport report) {
         long unscored = report.count(CandidateOutcome.PRUNED) + report.count(CandidateOutcome.CRASHED);
-        return String.format(Locale.ROOT, "%s: score vs iterations, %s (%s is better); %d completed, %d stopped%s",
-                title, report.schedule().map(Object::toString).orElse("no rungs"),
-                report.minimize() ? "lower" : "higher", report.count(CandidateOutcome.COMPLETED),
-                report.count(CandidateOutcome.STOPPED), unscored == 0 ? "" : String.format(Locale.ROOT,
-                        "; %d pruned by health or crashed (no score, not drawn)", unscored));
+        return String.format(Locale.ROOT, "%s: %s; %d completed, %d stopped%s", title,
+                report.schedule().map(Object::toString).orElse("no rungs"), report.count(CandidateOutcome.COMPLETED),
+                report.count(CandidateOutcome.STOPPED),
+                unscored == 0 ? "" : String.format(Locale.ROOT, "; %d pruned or crashed (not drawn)", unscored));
     }
 
-    /** One series per scored candidate; stopped ones first (grey, underneath), completed ones on top. */
+    /**
+     * One series per scored candidate; stopped ones first (grey, underneath), completed ones on top. The x values
+     * are log10 of the iterations on a linear axis whose tick labels give the iterations back: XChart's own log
+     * axis labels only powers of ten, and rungs such as 20/60/180 have at most one.
+     */
     static XYChart chart(SweepReport report, String title) {
         XYChart chart = new XYChartBuilder().width(1400).height(800).title(title(title, report))
                 .xAxisTitle("iterations trained (log scale)")
                 .yAxisTitle("score (" + (report.minimize() ? "lower" : "higher") + " is better)").build();
-        chart.getStyler().setXAxisLogarithmic(true);
+        chart.setCustomXAxisTickLabelsFormatter(x -> String.format(Locale.ROOT, "%.0f", Math.pow(10, x)));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setMarkerSize(6);
         int winner = report.winner().map(SweepResult::index).orElse(-1);
@@ -80,7 +83,7 @@ public final class HalvingPlot {
                 if (r.outcome() != pass || r.rungs().isEmpty()) {
                     continue;
                 }
-                double[] x = r.rungs().stream().mapToDouble(RungScore::iterations).toArray();
+                double[] x = r.rungs().stream().mapToDouble(k -> Math.log10(k.iterations())).toArray();
                 double[] y = r.rungs().stream().mapToDouble(RungScore::score).toArray();
                 XYSeries s = chart.addSeries(SweepPlot.label(r) + (r.index() == winner ? " (winner)" : ""), x, y);
                 s.setMarker(SeriesMarkers.CIRCLE);

@@ -34,13 +34,12 @@ class HalvingPlotTest {
         long scored = report.results().stream().filter(r -> !r.rungs().isEmpty()).count();
         assertThat(chart.getSeriesMap()).hasSize((int) scored);
         assertThat(report.count(CandidateOutcome.PRUNED)).isEqualTo(2);
-        assertThat(chart.getTitle()).isEqualTo("T: score vs iterations, ASHA eta=3, rungs 5/15/45 iterations (lower "
-                + "is better); " + report.count(CandidateOutcome.COMPLETED) + " completed, "
-                + report.count(CandidateOutcome.STOPPED) + " stopped; 2 pruned by health or crashed (no score, not "
-                + "drawn)");
+        assertThat(chart.getTitle()).isEqualTo("T: ASHA eta=3, rungs 5/15/45 iterations; "
+                + report.count(CandidateOutcome.COMPLETED) + " completed, " + report.count(CandidateOutcome.STOPPED)
+                + " stopped; 2 pruned or crashed (not drawn)");
         SweepResult winner = report.winner().orElseThrow();
         XYSeries w = chart.getSeriesMap().get(SweepPlot.label(winner) + " (winner)");
-        assertThat(w.getXData()).containsExactly(5.0, 15.0, 45.0);
+        assertThat(w.getXData()).containsExactly(Math.log10(5), Math.log10(15), Math.log10(45));
         assertThat(w.getYData()).containsExactly(winner.rungs().stream().mapToDouble(s -> s.score()).toArray());
     }
 
