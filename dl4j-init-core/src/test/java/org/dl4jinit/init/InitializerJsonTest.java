@@ -3,6 +3,8 @@ package org.dl4jinit.init;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -11,6 +13,8 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
@@ -46,6 +50,35 @@ class InitializerJsonTest {
         Throwable thrown = catchThrowable(() -> MultiLayerConfiguration.fromJson(json));
         assertThat(thrown).as("the configuration must not load").isNotNull();
         return thrown;
+    }
+
+    static List<InitCase> cases() {
+        return InitCases.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void everyInitializerRejectsAnUnknownProperty(InitCase c) throws Exception {
+        Throwable thrown = loadFailure(json(c.init, w -> w.put("bogus", 1)));
+
+        assertThat(rootCause(thrown)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unknown property 'bogus' for " + c.init.getClass().getSimpleName() + ": ");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void everyInitializerReportsEachNullPropertyAsNullOrMissing(InitCase c) throws Exception {
+        ObjectNode written = (ObjectNode) MAPPER.readTree(json(c.init, w -> { })).get("confs").get(1).get("layer")
+                .get("weightInitFn");
+        List<String> properties = new ArrayList<>();
+        written.fieldNames().forEachRemaining(properties::add);
+        properties.remove("@class");
+        for (String property : properties) {
+            Throwable thrown = loadFailure(json(c.init, w -> w.putNull(property)));
+
+            assertThat(rootCause(thrown)).as(property).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith(property + " must be ").hasMessageEndingWith(", was null or missing");
+        }
     }
 
     @Test
