@@ -16,8 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code org.deeplearning4j.nn.conf.layers}; those two frames say what is being initialized. The layer's index
  * and name are not on the stack: {@link NetworkInit} adds them.
  *
- * <p>The stack is walked only by the structural convolution initializers, which need the layout, and when an
- * initializer rejects its input; a walk of the few dozen frames costs microseconds, once per layer.
+ * <p>The stack is walked (at most {@value #MAX_FRAMES} frames) only by the structural convolution initializers,
+ * which need the layout, and when an initializer rejects its input: once per layer, never per weight.
  */
 final class WeightSite {
 
