@@ -98,7 +98,8 @@
       setOptions(sessionSel, ids, state.session);
       if (ids.length === 0) {
         showMessage('No gradient-health records yet — attach a GradientHealthListener '
-          + '(GradientHealthListener.builder().record(storage)) and UIServer.getInstance().attach(storage).');
+          + '(HealthConfig.builder().subscribe(HealthRecorder.to(storage))) and '
+          + 'UIServer.getInstance().attach(storage).');
       }
     }).catch(function (e) { showMessage('Could not load the sessions: ' + e.message); });
   }
@@ -208,7 +209,11 @@
       + ', epoch ' + latest.epoch + ', verdict ' + latest.verdict : '') + (body.model ? ' — ' + body.model : '');
     el('verdict-iteration').textContent = latest ? '(iteration ' + latest.iteration + ')' : '';
     renderTable(body.layers || []);
-    var modelReasons = latest && latest.reasons ? latest.reasons : [];
+    // the headline finding (the diagnosed root cause) first, then model-level findings (a non-finite score)
+    var modelReasons = latest && latest.headline ? ['headline: ' + latest.headline] : [];
+    (latest && latest.reasons ? latest.reasons : []).forEach(function (r) {
+      if (!latest.headline || r !== latest.headline) { modelReasons.push(r); }
+    });
     el('model-reasons').textContent = modelReasons.join(' ');
     var b = body.buckets || { stride: 0, from: 0, x: [] };
     b.segment = body.segment || 0;
@@ -228,7 +233,7 @@
       tr.appendChild(text('td', l.name, 'name'));
       tr.appendChild(text('td', l.type));
       tr.appendChild(text('td', l.activation));
-      tr.appendChild(text('td', l.verdict, 'verdict'));
+      tr.appendChild(text('td', l.verdictText || l.verdict, 'verdict'));
       tr.appendChild(text('td', l.failingIterations));
       tr.appendChild(text('td', l.warningIterations));
       var reason = document.createElement('td');

@@ -9,6 +9,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
 /**
  * The pre-flight check: one forward and one backward pass on a batch, no parameter update, and the same
@@ -16,10 +18,15 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * is updated). Print it with {@link HealthReport#toTable()}.
  *
  * <pre>{@code
- * HealthReport r = GradientHealth.check(net, trainIter.next());
+ * HealthReport r = GradientHealth.check(net, trainIter);
  * System.out.println(r.toTable());
- * if (!r.isHealthy()) ...
+ * if (r.isFailing()) {            // a WARNING is worth a look, not a reason to stop
+ *     throw new IllegalStateException(r.headline().get().message());
+ * }
  * }</pre>
+ *
+ * <p>Batches may be any {@link DataSet} or {@link MultiDataSet} implementation (the ND4J interfaces), or the
+ * first batch of an iterator.
  *
  * <p>Side effects: the model's input, labels, gradient and score are those of the batch afterwards (as after
  * {@code computeGradientAndScore()}); its parameters, updater state and iteration count are untouched, and its
@@ -39,6 +46,48 @@ public final class GradientHealth {
      */
     public static HealthReport check(Model model, DataSet batch) {
         return check(model, batch, HealthConfig.builder().onWarning().onFailing().build());
+    }
+
+    /**
+     * Checks the first batch of an iterator (reset first if it supports reset; left positioned after that
+     * batch), with the default thresholds.
+     *
+     * @param model    a MultiLayerNetwork or single-input, single-output ComputationGraph
+     * @param iterator the data
+     * @return the report
+     * @throws IllegalArgumentException for a null or empty iterator, or as {@link #check(Model, DataSet)}
+     */
+    public static HealthReport check(Model model, DataSetIterator iterator) {
+        return check(model, first(iterator, iterator != null && iterator.resetSupported(), () -> iterator.reset()));
+    }
+
+    /**
+     * Checks the first batch of an iterator (reset first if it supports reset; left positioned after that
+     * batch), with the default thresholds.
+     *
+     * @param graph    a ComputationGraph
+     * @param iterator the data
+     * @return the report
+     * @throws IllegalArgumentException for a null or empty iterator, or as
+     *                                  {@link #check(Model, MultiDataSet, HealthConfig)}
+     */
+    public static HealthReport check(Model graph, MultiDataSetIterator iterator) {
+        return check(graph, first(iterator, iterator != null && iterator.resetSupported(), () -> iterator.reset()),
+                HealthConfig.builder().onWarning().onFailing().build());
+    }
+
+    /** The first batch of an iterator, reset first if it can be. */
+    private static <T> T first(java.util.Iterator<T> iterator, boolean resettable, Runnable reset) {
+        if (iterator == null) {
+            throw new IllegalArgumentException("iterator must not be null");
+        }
+        if (resettable) {
+            reset.run();
+        }
+        if (!iterator.hasNext()) {
+            throw new IllegalArgumentException("the iterator is empty: the check needs one batch of data");
+        }
+        return iterator.next();
     }
 
     /**
@@ -93,7 +142,7 @@ public final class GradientHealth {
 
     private static HealthReport probe(Model model, HealthConfig config, Runnable forwardBackward) {
         HealthConfig quiet = HealthConfig.builder().thresholds(config.thresholds()).clock(config.clock())
-                .scanBudget(config.scanBudget()).onWarning().onFailing().build();
+                .onWarning().onFailing().build();
         HealthState state = new HealthState(quiet);
         state.prepare(model);
         Collection<TrainingListener> original = new ArrayList<>(listeners(model));
@@ -105,7 +154,7 @@ public final class GradientHealth {
             setListeners(model, original);
         }
         state.gradients(model);
-        return state.finish("preflight", "0", 0);
+        return state.finish(model, "preflight", "0", 0);
     }
 
     private static Collection<TrainingListener> listeners(Model model) {

@@ -1,8 +1,10 @@
 package org.dl4jinit.health;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,8 +13,6 @@ import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.core.storage.listener.RoutingIterationListener;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.dl4jinit.storage.HealthRecord;
-import org.dl4jinit.storage.HealthStaticInfo;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,30 +20,53 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks, every iteration and per layer, whether training can work: (1) activations are not saturated,
  * (2) activations are not zero — the two necessary conditions of a good initialization — and the health of
- * the gradients (vanishing/exploding across depth, all-zero, update:parameter ratio, NaN/Inf).
+ * the gradients (vanishing/exploding across depth, all-zero, update:parameter ratio, NaN/Inf). Each checked
+ * iteration becomes a {@link HealthReport}, published to the configured {@link HealthSubscriber}s and then to
+ * the policies: LOG, CALLBACK, THROW.
  *
  * <pre>{@code
- * net.setListeners(new GradientHealthListener());               // log findings via SLF4J
- * net.setListeners(GradientHealthListener.builder()
- *         .onFailing(HealthPolicy.LOG, HealthPolicy.THROW)       // stop fit() on failure
- *         .record(statsStorage)                                  // health records for the UI
- *         .build());
+ * net.setListeners(new GradientHealthListener());                // log findings via SLF4J
+ * net.setListeners(new GradientHealthListener(HealthConfig.builder()
+ *         .onFailing(HealthPolicy.LOG, HealthPolicy.THROW)        // stop fit() on a FAILING iteration
+ *         .subscribe(HealthRecorder.to(statsStorage))             // records for the UI (dl4j-init storage)
+ *         .build()));
  * }</pre>
  *
  * <p>How it measures (DL4J 1.0.0-M2.1 calls, per iteration, onForwardPass → onBackwardPass →
  * onGradientCalculation → iterationDone): activations from {@code onForwardPass} (input and hidden layers;
  * the output layer is judged on its gradients only), raw weight gradients (before the updater) and the score
  * from {@code onGradientCalculation}, the applied update and the new parameters at {@code iterationDone}. Each
- * array is reduced to a few scalars inside the callback (BLAS dot products and one bounded Java scan, see
- * {@code LayerReducer}); no reference to a workspace array is kept; allocation per iteration is O(layers).
+ * array is reduced to a few scalars inside the callback (one Java pass over each activation array, BLAS dot
+ * products over gradients and updates, see {@code LayerReducer}); no reference to a workspace array is kept;
+ * allocation per iteration is O(layers).
  *
- * <p>Thread safety: one instance serves one model on one thread. It is a {@link RoutingIterationListener}, so
- * ParallelWrapper (and DL4J's Spark training) give each worker a {@link #clone()} with the same session id and
+ * <p><b>Logging.</b> Under LOG, a (layer, condition) finding is logged when it appears or gets worse (WARN) and
+ * when it goes away (INFO); findings leave only after their figure recovers by a margin
+ * ({@link HealthThresholds}), and while findings persist one summary line at most every
+ * {@link HealthConfig#summaryEvery()} checked iterations. A finding follows the policy of its own verdict: with
+ * {@code onWarning()} (no policy) no WARNING finding is logged, even in an iteration that is FAILING overall.
+ *
+ * <p><b>Exceptions from {@code fit()}.</b> Under THROW a FAILING iteration ends {@code fit()} with an
+ * {@link UnhealthyTrainingException} naming the headline finding. A subscriber or callback that throws does not
+ * hide that finding: every subscriber runs, then the UnhealthyTrainingException is thrown with the subscriber's
+ * exception attached as suppressed; without THROW, {@code fit()} sees a {@link HealthSubscriberException} naming
+ * the iteration and the headline finding, caused by the subscriber's exception.
+ *
+ * <p><b>One model per id.</b> A listener keeps separate state for every model it is attached to: a dead network B
+ * trained alternately with a healthy network A is judged (and stopped) on its own. The first model's reports
+ * carry the listener's worker id; each further model gets the id with "-model2", "-model3", ... appended, and so
+ * does a model whose (session, worker) id another model in this JVM already uses while that model is still
+ * referenced (a listener clone that was not given its own worker id) — so records never overwrite each other and
+ * each (session, worker) has the static info of its own network. A model's ids are fixed at its first checked
+ * iteration. Give each listener clone its own worker id ({@link #setWorkerID}) to choose the ids yourself.
+ *
+ * <p>Thread safety: a model is checked on the thread that trains it. It is a {@link RoutingIterationListener},
+ * so ParallelWrapper (and DL4J's Spark training) give each worker a {@link #clone()} with the same session id and
  * its own worker id; {@link #lastReport()} and {@link #history()} may be read from any thread.
  */
 public final class GradientHealthListener extends BaseTrainingListener implements RoutingIterationListener {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private static final Logger log = LoggerFactory.getLogger(GradientHealthListener.class);
 
     private final HealthConfig config;
@@ -51,12 +74,12 @@ public final class GradientHealthListener extends BaseTrainingListener implement
     private String sessionId;
     private String workerId;
 
-    private transient HealthState state;
     private transient volatile HealthReport last;
-    private transient ArrayDeque<HealthReport> history;
-    private transient Map<String, Verdict> logged;
-    private transient boolean staticInfoWritten;
-    private transient volatile int failingStreak;
+    private transient volatile WeakReference<Model> lastModel;
+    private transient volatile ArrayDeque<HealthReport> history;
+    private transient List<Run> runs;
+    private transient Run current;
+    private transient int modelsSeen;
 
     /** Checks every iteration with the default thresholds and logs findings through SLF4J. */
     public GradientHealthListener() {
@@ -71,14 +94,8 @@ public final class GradientHealthListener extends BaseTrainingListener implement
             throw new IllegalArgumentException("config must not be null");
         }
         this.config = config;
-        this.router = config.router();
         this.sessionId = UUID.randomUUID().toString();
         this.workerId = "0";
-    }
-
-    /** @return a builder of listeners */
-    public static Builder builder() {
-        return new Builder();
     }
 
     /** @return the configuration */
@@ -90,7 +107,7 @@ public final class GradientHealthListener extends BaseTrainingListener implement
 
     @Override
     public void onForwardPass(Model model, List<INDArray> activations) {
-        HealthState s = state();
+        HealthState s = run(model).state;
         if (s.begin(model)) {
             s.activations(activations);
         }
@@ -98,7 +115,7 @@ public final class GradientHealthListener extends BaseTrainingListener implement
 
     @Override
     public void onForwardPass(Model model, Map<String, INDArray> activations) {
-        HealthState s = state();
+        HealthState s = run(model).state;
         if (s.begin(model)) {
             s.activations(activations);
         }
@@ -106,7 +123,7 @@ public final class GradientHealthListener extends BaseTrainingListener implement
 
     @Override
     public void onGradientCalculation(Model model) {
-        HealthState s = state();
+        HealthState s = run(model).state;
         if (s.checking()) {
             s.gradients(model);
         }
@@ -114,18 +131,19 @@ public final class GradientHealthListener extends BaseTrainingListener implement
 
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
-        HealthState s = state();
-        if (!s.checking()) {
+        Run r = run(model);
+        if (!r.state.checking()) {
             return;
         }
-        s.updates(model);
-        HealthReport report = s.finish(sessionId, workerId, epoch);
-        publish(report, s);
+        r.state.updates(model);
+        HealthReport report = r.state.finish(model, sessionId, r.workerId, epoch);
+        lastModel = r.model;
+        publish(report, r);
     }
 
     // --- results -----------------------------------------------------------------------------------------------
 
-    /** @return the report of the last checked iteration, or null before the first */
+    /** @return the report of the last checked iteration (of any model it checks), or null before the first */
     public HealthReport lastReport() {
         return last;
     }
@@ -138,13 +156,14 @@ public final class GradientHealthListener extends BaseTrainingListener implement
         }
     }
 
-    /** @return how many consecutive checked iterations had a FAILING verdict, up to the last one */
-    public int consecutiveFailingIterations() {
-        return failingStreak;
+    /** @return the model of the last report, while it is alive */
+    Model lastModel() {
+        WeakReference<Model> m = lastModel;
+        return m == null ? null : m.get();
     }
 
-    /** Runs a report through the policies; package-private for {@link GradientHealth#check}. */
-    void publish(HealthReport report, HealthState s) {
+    /** Runs a report through the subscribers and the policies. */
+    private void publish(HealthReport report, Run run) {
         last = report;
         ArrayDeque<HealthReport> h = historyDeque();
         synchronized (h) {
@@ -153,58 +172,218 @@ public final class GradientHealthListener extends BaseTrainingListener implement
             }
             h.addLast(report);
         }
-        failingStreak = report.verdict() == Verdict.FAILING ? failingStreak + 1 : 0;
-        StatsStorageRouter r = router;
-        if (r != null) {
-            if (!staticInfoWritten) {
-                r.putStaticInfo(new HealthStaticInfo(sessionId, workerId, report.timestamp(), s.modelClass(),
-                        s.layers()));
-                staticInfoWritten = true;
+        UnhealthyTrainingException stop = null;
+        List<RuntimeException> failures = new ArrayList<>(0);
+        HealthSubscriber.Context context = this::getStorageRouter;
+        for (HealthSubscriber s : config.subscribers()) {
+            try {
+                s.onReport(report, context);
+            } catch (UnhealthyTrainingException e) {
+                if (stop == null) {
+                    stop = e;
+                } else {
+                    failures.add(e);
+                }
+            } catch (RuntimeException e) {
+                failures.add(new HealthSubscriberException(s.getClass().getName(), report, e));
             }
-            r.putUpdate(HealthRecord.of(report));
         }
+        run.log(report, config);
         Set<HealthPolicy> policies = report.verdict() == Verdict.FAILING ? config.onFailing()
                 : report.verdict() == Verdict.WARNING ? config.onWarning() : Set.of();
-        logTransitions(report, policies.contains(HealthPolicy.LOG),
-                config.onWarning().contains(HealthPolicy.LOG) || config.onFailing().contains(HealthPolicy.LOG));
         if (policies.contains(HealthPolicy.CALLBACK)) {
-            config.callback().onReport(report);
+            try {
+                config.callback().onReport(report);
+            } catch (RuntimeException e) {
+                failures.add(new HealthSubscriberException("HealthCallback", report, e));
+            }
         }
-        if (policies.contains(HealthPolicy.THROW)) {
-            throw new UnhealthyTrainingException(report, firstWith(report, report.verdict()));
+        if (stop == null && policies.contains(HealthPolicy.THROW)) {
+            stop = new UnhealthyTrainingException(report);
+        }
+        if (stop != null) {
+            for (RuntimeException f : failures) {
+                stop.addSuppressed(f);
+            }
+            throw stop;
+        }
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.get(0);
+            for (RuntimeException f : failures.subList(1, failures.size())) {
+                first.addSuppressed(f);
+            }
+            throw first;
         }
     }
 
-    private static Violation firstWith(HealthReport report, Verdict verdict) {
-        for (Violation v : report.violations()) {
-            if (v.verdict() == verdict) {
-                return v;
-            }
+    // --- per-model state ----------------------------------------------------------------------------------------
+
+    /** The state of one model, found by identity; a new model gets its own (see the class comment on ids). */
+    private Run run(Model model) {
+        Run c = current;
+        if (c != null && c.model.get() == model) {
+            return c;
         }
-        return report.violations().get(0);
+        synchronized (this) {
+            if (runs == null) {
+                runs = new ArrayList<>(1);
+            }
+            for (Iterator<Run> it = runs.iterator(); it.hasNext(); ) {
+                Run r = it.next();
+                Model m = r.model.get();
+                if (m == null) {
+                    it.remove();
+                } else if (m == model) {
+                    current = r;
+                    return r;
+                }
+            }
+            modelsSeen++;
+            Run r = new Run(model, new HealthState(config));
+            String wanted = modelsSeen == 1 ? workerId : workerId + "-model" + modelsSeen;
+            r.workerId = Claims.claim(sessionId, wanted, model);
+            if (!r.workerId.equals(workerId)) {
+                log.warn("GradientHealthListener session {}: {} is checked under worker id \"{}\" because worker "
+                        + "\"{}\" already checks another model; give each model its own listener "
+                        + "(listener.clone() with setWorkerID) to choose the ids", sessionId,
+                        model.getClass().getSimpleName(), r.workerId, workerId);
+            }
+            runs.add(r);
+            current = r;
+            return r;
+        }
     }
 
-    /** Logs a finding when it first appears or gets worse, and once when all findings are gone. */
-    private void logTransitions(HealthReport report, boolean logFindings, boolean logRecovery) {
-        Map<String, Verdict> now = new HashMap<>();
-        List<Violation> fresh = new ArrayList<>();
-        for (Violation v : report.violations()) {
-            String key = v.layer() + '|' + v.condition() + '|' + v.figure();
-            now.merge(key, v.verdict(), Verdict::worst);
-            Verdict before = loggedMap().get(key);
-            if (before == null || before.ordinal() < v.verdict().ordinal()) {
-                fresh.add(v);
+    /** One model's state, its worker id and what its log lines have said. */
+    private static final class Run {
+        final WeakReference<Model> model;
+        final HealthState state;
+        String workerId;
+        /** The checked iteration since which findings have been active, or −1. */
+        int activeSince = -1;
+        int lastSummary = -1;
+
+        Run(Model model, HealthState state) {
+            this.model = new WeakReference<>(model);
+            this.state = state;
+        }
+
+        /**
+         * LOG: the (layer, condition) findings that appeared or got worse, and those that went away, each under
+         * its own verdict's policy — at most one WARN line (the headline among the new findings, and how many
+         * more) and one INFO line per iteration, every transition in full at DEBUG — and a periodic summary
+         * while findings persist.
+         */
+        void log(HealthReport report, HealthConfig config) {
+            boolean warnings = config.onWarning().contains(HealthPolicy.LOG);
+            boolean failings = config.onFailing().contains(HealthPolicy.LOG);
+            if (!warnings && !failings) {
+                return;
+            }
+            String prefix = report.workerId().equals("0") ? "" : "[worker " + report.workerId() + "] ";
+            List<Violation> worse = new ArrayList<>(0);
+            List<Transition> recovered = new ArrayList<>(0);
+            for (Transition t : report.transitions()) {
+                boolean logged = (t.worsened() ? t.to() : t.from()) == Verdict.FAILING ? failings : warnings;
+                if (!logged) {
+                    continue;
+                }
+                if (t.worsened()) {
+                    worse.add(t.violation());
+                } else if (t.recovered()) {
+                    recovered.add(t);
+                }
+                if (log.isDebugEnabled()) {
+                    log.debug("{}iteration {}: {} -> {}: {}", prefix, report.iteration(), t.from(), t.to(),
+                            t.violation().message());
+                }
+            }
+            if (!worse.isEmpty()) {
+                Violation headline = report.headline().orElse(null);
+                Violation first = worse.contains(headline) ? headline : Diagnoser.headline(worse);
+                log.warn("{}iteration {}: {}{}", prefix, report.iteration(), first.message(),
+                        worse.size() == 1 ? "" : " (+" + (worse.size() - 1) + " more new: " + brief(worse, first)
+                                + ")");
+            }
+            if (!recovered.isEmpty()) {
+                if (report.isHealthy()) {
+                    log.info("{}iteration {}: gradient health is back to HEALTHY", prefix, report.iteration());
+                } else {
+                    List<Violation> gone = new ArrayList<>(recovered.size());
+                    for (Transition t : recovered) {
+                        gone.add(t.violation());
+                    }
+                    log.info("{}iteration {}: back to HEALTHY: {}", prefix, report.iteration(), brief(gone, null));
+                }
+            }
+            summary(report, config, prefix, warnings, failings);
+        }
+
+        /** One summary line at most every {@link HealthConfig#summaryEvery()} checked iterations. */
+        private void summary(HealthReport report, HealthConfig config, String prefix, boolean warnings,
+                boolean failings) {
+            boolean active = report.violations().stream()
+                    .anyMatch(v -> v.verdict() == Verdict.FAILING ? failings : warnings);
+            if (!active) {
+                activeSince = -1;
+                return;
+            }
+            if (activeSince < 0) {
+                activeSince = report.iteration();
+                lastSummary = report.iteration();
+            } else if (config.summaryEvery() > 0 && report.iteration() - lastSummary >= config.summaryEvery()) {
+                lastSummary = report.iteration();
+                log.info("{}iteration {}: {} finding(s) persist since iteration {} (verdict {}); headline: {}",
+                        prefix, report.iteration(), report.violations().size(), activeSince, report.verdict(),
+                        report.headline().map(Violation::finding).orElse("-"));
             }
         }
-        if (logFindings) {
-            for (Violation v : fresh) {
-                log.warn("iteration {}: {}", report.iteration(), v.message());
+
+        /** "layer 1 (DenseLayer, relu) condition 2 (no dead units), ..." for up to eight findings. */
+        private static String brief(List<Violation> findings, Violation except) {
+            StringBuilder sb = new StringBuilder();
+            int shown = 0;
+            for (Violation v : findings) {
+                if (v == except) {
+                    continue;
+                }
+                if (shown == 8) {
+                    sb.append(", …");
+                    break;
+                }
+                sb.append(shown++ == 0 ? "" : ", ").append(v.where()).append(' ').append(v.condition().title());
             }
+            return sb.toString();
         }
-        if (logRecovery && now.isEmpty() && !loggedMap().isEmpty()) {
-            log.info("iteration {}: gradient health is back to HEALTHY", report.iteration());
+    }
+
+    /**
+     * The (session, worker) ids of the models being checked in this JVM, so that two listeners that share a
+     * session and worker id (a clone that was not given its own worker id) never write over each other's
+     * records. A claim lasts as long as its model is referenced (it holds the model weakly).
+     */
+    private static final class Claims {
+        private static final Map<String, WeakReference<Object>> CLAIMED = new HashMap<>();
+
+        private Claims() {
         }
-        logged = now;
+
+        /** @return {@code worker}, or {@code worker-modelK} (smallest free K &gt;= 2) if that id is taken */
+        static synchronized String claim(String session, String worker, Object owner) {
+            CLAIMED.values().removeIf(r -> r.get() == null);
+            String id = worker;
+            for (int k = 2; !free(session, id, owner); k++) {
+                id = worker + "-model" + k;
+            }
+            CLAIMED.put(session + '\u0000' + id, new WeakReference<>(owner));
+            return id;
+        }
+
+        private static boolean free(String session, String worker, Object owner) {
+            WeakReference<Object> r = CLAIMED.get(session + '\u0000' + worker);
+            Object holder = r == null ? null : r.get();
+            return holder == null || holder == owner;
+        }
     }
 
     // --- RoutingIterationListener ---------------------------------------------------------------------------
@@ -219,9 +398,13 @@ public final class GradientHealthListener extends BaseTrainingListener implement
         return router;
     }
 
+    /**
+     * @param workerID the worker id of the reports of the next model this listener meets, not blank
+     * @throws IllegalArgumentException for a null or blank id
+     */
     @Override
     public void setWorkerID(String workerID) {
-        this.workerId = workerID;
+        this.workerId = requireId("workerID", workerID);
     }
 
     @Override
@@ -229,14 +412,26 @@ public final class GradientHealthListener extends BaseTrainingListener implement
         return workerId;
     }
 
+    /**
+     * @param sessionID the session id of the reports (default: a random UUID), not blank
+     * @throws IllegalArgumentException for a null or blank id
+     */
     @Override
     public void setSessionID(String sessionID) {
-        this.sessionId = sessionID;
+        this.sessionId = requireId("sessionID", sessionID);
     }
 
     @Override
     public String getSessionID() {
         return sessionId;
+    }
+
+    private static String requireId(String name, String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank, was " + (id == null ? "null"
+                    : "\"" + id + "\""));
+        }
+        return id;
     }
 
     /** @return a listener with the same configuration, session, worker and router, and fresh per-run state */
@@ -249,146 +444,22 @@ public final class GradientHealthListener extends BaseTrainingListener implement
         return copy;
     }
 
-    // --- lazily created transient state ---------------------------------------------------------------------
-
-    private HealthState state() {
-        if (state == null) {
-            state = new HealthState(config);
-        }
-        return state;
-    }
-
     private ArrayDeque<HealthReport> historyDeque() {
-        if (history == null) {
-            history = new ArrayDeque<>();
+        ArrayDeque<HealthReport> h = history;
+        if (h == null) {
+            synchronized (this) {
+                if (history == null) {
+                    history = new ArrayDeque<>();
+                }
+                h = history;
+            }
         }
-        return history;
-    }
-
-    private Map<String, Verdict> loggedMap() {
-        if (logged == null) {
-            logged = new HashMap<>();
-        }
-        return logged;
+        return h;
     }
 
     @Override
     public String toString() {
         return "GradientHealthListener(session=" + sessionId + ", worker=" + workerId + ", frequency="
                 + config.frequency() + ")";
-    }
-
-    /** Builds a listener: {@link HealthConfig.Builder}'s options plus session and worker ids. */
-    public static final class Builder {
-        private final HealthConfig.Builder config = HealthConfig.builder();
-        private String sessionId;
-        private String workerId;
-
-        private Builder() {
-        }
-
-        /** @see HealthConfig.Builder#frequency(int) */
-        public Builder frequency(int everyNth) {
-            config.frequency(everyNth);
-            return this;
-        }
-
-        /** @see HealthConfig.Builder#warmup(int) */
-        public Builder warmup(int iterations) {
-            config.warmup(iterations);
-            return this;
-        }
-
-        /** @see HealthConfig.Builder#failAfter(int) */
-        public Builder failAfter(int consecutive) {
-            config.failAfter(consecutive);
-            return this;
-        }
-
-        /** @see HealthConfig.Builder#historySize(int) */
-        public Builder historySize(int reports) {
-            config.historySize(reports);
-            return this;
-        }
-
-        /** @see HealthConfig.Builder#scanBudget(int) */
-        public Builder scanBudget(int values) {
-            config.scanBudget(values);
-            return this;
-        }
-
-        /** @see HealthConfig.Builder#thresholds(HealthThresholds) */
-        public Builder thresholds(HealthThresholds t) {
-            config.thresholds(t);
-            return this;
-        }
-
-        /** @see HealthConfig.Builder#onWarning(HealthPolicy...) */
-        public Builder onWarning(HealthPolicy... policies) {
-            config.onWarning(policies);
-            return this;
-        }
-
-        /** @see HealthConfig.Builder#onFailing(HealthPolicy...) */
-        public Builder onFailing(HealthPolicy... policies) {
-            config.onFailing(policies);
-            return this;
-        }
-
-        /** @see HealthConfig.Builder#callback(HealthCallback) */
-        public Builder callback(HealthCallback c) {
-            config.callback(c);
-            return this;
-        }
-
-        /** @see HealthConfig.Builder#record(StatsStorageRouter) */
-        public Builder record(StatsStorageRouter router) {
-            config.record(router);
-            return this;
-        }
-
-        /** @see HealthConfig.Builder#clock(HealthConfig.Clock) */
-        public Builder clock(HealthConfig.Clock clock) {
-            config.clock(clock);
-            return this;
-        }
-
-        /**
-         * @param id the session id of reports and records (default: a random UUID), not blank
-         * @return this builder
-         */
-        public Builder sessionId(String id) {
-            this.sessionId = requireId("sessionId", id);
-            return this;
-        }
-
-        /**
-         * @param id the worker id of reports and records (default "0"), not blank
-         * @return this builder
-         */
-        public Builder workerId(String id) {
-            this.workerId = requireId("workerId", id);
-            return this;
-        }
-
-        /** @return the listener */
-        public GradientHealthListener build() {
-            GradientHealthListener l = new GradientHealthListener(config.build());
-            if (sessionId != null) {
-                l.sessionId = sessionId;
-            }
-            if (workerId != null) {
-                l.workerId = workerId;
-            }
-            return l;
-        }
-
-        private static String requireId(String name, String id) {
-            if (id == null || id.isBlank()) {
-                throw new IllegalArgumentException(name + " must not be blank, was " + (id == null ? "null"
-                        : "\"" + id + "\""));
-            }
-            return id;
-        }
     }
 }

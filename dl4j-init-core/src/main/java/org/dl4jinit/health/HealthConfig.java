@@ -1,11 +1,12 @@
 package org.dl4jinit.health;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
-import org.deeplearning4j.core.storage.StatsStorageRouter;
 
 /**
  * The immutable configuration of a {@link GradientHealthListener}. Built by {@link Builder}, which rejects bad
@@ -16,8 +17,8 @@ public final class HealthConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** The default {@link Builder#scanBudget(int)}. */
-    public static final int DEFAULT_SCAN_BUDGET = 8192;
+    /** The default {@link Builder#summaryEvery(int)}: a summary line every 500 checked iterations. */
+    public static final int DEFAULT_SUMMARY_EVERY = 500;
 
     /** A serializable millisecond clock. */
     @FunctionalInterface
@@ -28,12 +29,12 @@ public final class HealthConfig implements Serializable {
     private final int warmup;
     private final int failAfter;
     private final int historySize;
-    private final int scanBudget;
     private final HealthThresholds thresholds;
     private final Set<HealthPolicy> onWarning;
     private final Set<HealthPolicy> onFailing;
     private final HealthCallback callback;
-    private final transient StatsStorageRouter router;
+    private final List<HealthSubscriber> subscribers;
+    private final int summaryEvery;
     private final Clock clock;
 
     private HealthConfig(Builder b) {
@@ -41,18 +42,37 @@ public final class HealthConfig implements Serializable {
         this.warmup = b.warmup;
         this.failAfter = b.failAfter;
         this.historySize = b.historySize;
-        this.scanBudget = b.scanBudget;
         this.thresholds = b.thresholds;
         this.onWarning = Collections.unmodifiableSet(EnumSet.copyOf(b.onWarning));
         this.onFailing = Collections.unmodifiableSet(EnumSet.copyOf(b.onFailing));
         this.callback = b.callback;
-        this.router = b.router;
+        this.subscribers = List.copyOf(b.subscribers);
+        this.summaryEvery = b.summaryEvery;
         this.clock = b.clock;
     }
 
     /** @return a builder with the defaults */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** @return a builder holding this configuration, to derive another (e.g. with one more subscriber) */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.frequency = frequency;
+        b.warmup = warmup;
+        b.failAfter = failAfter;
+        b.historySize = historySize;
+        b.thresholds = thresholds;
+        b.onWarning = EnumSet.noneOf(HealthPolicy.class);
+        b.onWarning.addAll(onWarning);
+        b.onFailing = EnumSet.noneOf(HealthPolicy.class);
+        b.onFailing.addAll(onFailing);
+        b.callback = callback;
+        b.subscribers.addAll(subscribers);
+        b.summaryEvery = summaryEvery;
+        b.clock = clock;
+        return b;
     }
 
     /** @return check every n-th iteration (1: every iteration) */
@@ -75,14 +95,6 @@ public final class HealthConfig implements Serializable {
         return historySize;
     }
 
-    /**
-     * @return activation values per layer and iteration scanned for the counts (zero and saturated fractions)
-     *         and per-unit extremes (dead and saturated units); mean and std always use every value
-     */
-    public int scanBudget() {
-        return scanBudget;
-    }
-
     /** @return the thresholds */
     public HealthThresholds thresholds() {
         return thresholds;
@@ -103,9 +115,14 @@ public final class HealthConfig implements Serializable {
         return callback;
     }
 
-    /** @return the router records are written to, or null (not serialized) */
-    public StatsStorageRouter router() {
-        return router;
+    /** @return the subscribers, in the order they receive each report (before LOG, CALLBACK and THROW) */
+    public List<HealthSubscriber> subscribers() {
+        return subscribers;
+    }
+
+    /** @return while findings persist, a LOG summary line at most every this many checked iterations; 0: never */
+    public int summaryEvery() {
+        return summaryEvery;
     }
 
     /** @return the clock for record timestamps */
@@ -119,12 +136,12 @@ public final class HealthConfig implements Serializable {
         private int warmup = 0;
         private int failAfter = 1;
         private int historySize = 1000;
-        private int scanBudget = DEFAULT_SCAN_BUDGET;
         private HealthThresholds thresholds = HealthThresholds.defaults();
         private Set<HealthPolicy> onWarning = EnumSet.of(HealthPolicy.LOG);
         private Set<HealthPolicy> onFailing = EnumSet.of(HealthPolicy.LOG);
         private HealthCallback callback;
-        private StatsStorageRouter router;
+        private final List<HealthSubscriber> subscribers = new ArrayList<>();
+        private int summaryEvery = DEFAULT_SUMMARY_EVERY;
         private Clock clock = System::currentTimeMillis;
 
         Builder() {
@@ -183,26 +200,6 @@ public final class HealthConfig implements Serializable {
         }
 
         /**
-         * How many activation values per layer and iteration are scanned for the zero/saturated fractions and the
-         * dead/saturated units: a window of whole runs of one unit's values (an example's units in a dense
-         * layer, a channel's map in a conv layer), whose start rotates with the iteration, so that over
-         * successive iterations every value is seen. Layers with at most this many values are scanned whole
-         * (exact). The default, 8192, keeps the cost per layer constant (a few microseconds) whatever the batch
-         * and layer size; the fractions are then estimates with a standard error below 0.6%. Use
-         * {@link Integer#MAX_VALUE} to scan everything.
-         *
-         * @param values &gt;= 1
-         * @return this builder
-         */
-        public Builder scanBudget(int values) {
-            if (values < 1) {
-                throw new IllegalArgumentException("scanBudget must be >= 1 values, was " + values);
-            }
-            this.scanBudget = values;
-            return this;
-        }
-
-        /**
          * @param t the thresholds, not null
          * @return this builder
          */
@@ -245,17 +242,32 @@ public final class HealthConfig implements Serializable {
         }
 
         /**
-         * Records every checked iteration ({@code HealthRecord}, after one {@code HealthStaticInfo}) to a
-         * StatsStorage or remote UI router.
+         * Adds a subscriber: it receives every report, in the order subscribed, before logging, the callback and
+         * THROW. E.g. {@code subscribe(HealthRecorder.to(statsStorage))} records every checked iteration for the
+         * UI.
          *
-         * @param r the router, not null
+         * @param s the subscriber, not null
          * @return this builder
          */
-        public Builder record(StatsStorageRouter r) {
-            if (r == null) {
-                throw new IllegalArgumentException("record(router): router must not be null");
+        public Builder subscribe(HealthSubscriber s) {
+            if (s == null) {
+                throw new IllegalArgumentException("subscriber must not be null");
             }
-            this.router = r;
+            this.subscribers.add(s);
+            return this;
+        }
+
+        /**
+         * @param checkedIterations while findings persist, log (policy LOG) one summary line at most every this
+         *                          many checked iterations, &gt;= 0 (default 500; 0: never)
+         * @return this builder
+         */
+        public Builder summaryEvery(int checkedIterations) {
+            if (checkedIterations < 0) {
+                throw new IllegalArgumentException("summaryEvery must be >= 0 checked iterations, was "
+                        + checkedIterations);
+            }
+            this.summaryEvery = checkedIterations;
             return this;
         }
 

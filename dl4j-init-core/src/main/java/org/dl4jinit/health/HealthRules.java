@@ -4,17 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns per-layer figures into findings. Stateless: the listener applies warm-up and the "N consecutive
- * iterations" rule on top.
+ * Turns per-layer figures into findings, with hysteresis: each {@link Rule} judges one figure of one layer
+ * against its band, given that rule's verdict in the previous checked iteration. The listener applies warm-up,
+ * the "N consecutive iterations" rule and the diagnosis on top.
  *
  * <ul>
  *   <li>Condition 1 (not saturated): the fraction of saturated values and of units saturated for the whole
  *       batch ({@link ActivationFamily} says where each activation saturates; for rectifiers, the zero
  *       region).</li>
  *   <li>Condition 2 (not zero): the fraction of exactly-zero values (non-rectifiers: for a rectifier it is its
- *       saturation), dead units, and the activation std relative to the reference (the network input's; the
+ *       saturation), dead units, the activation std relative to the reference (the network input's; the
  *       first layer's when the input is not a signal, e.g. embedding indices), which exposes a scale that
- *       collapses with depth (Glorot &amp; Bengio 2010, Fig. 6).</li>
+ *       collapses with depth (Glorot &amp; Bengio 2010, Fig. 6), and identical units that stay identical
+ *       (symmetric weights).</li>
  *   <li>Gradients: a trainable layer's weight-gradient RMS relative to the top layer's (vanishing below,
  *       exploding above; He et al. 2015, Fig. 3), an all-zero weight gradient, the update:parameter ratio
  *       (warning only), NaN/Inf in activations, gradients or score, named at the first offending layer.</li>
@@ -22,116 +24,190 @@ import java.util.List;
  */
 final class HealthRules {
 
+    /** One judged figure of a layer. The order is the order findings of a layer are listed in. */
+    enum Rule {
+        /** Identical units whose symmetry never breaks. */
+        SYMMETRY(HealthCondition.SYMMETRY, Figure.SYMMETRIC_UNITS),
+        /** Non-rectifiers: exactly-zero values. */
+        ZERO_FRACTION(HealthCondition.ZERO_ACTIVATIONS, Figure.ZERO_FRACTION),
+        /** Units zero for every example. */
+        DEAD_UNITS(HealthCondition.DEAD_UNITS, Figure.DEAD_UNITS),
+        /** Saturated values (a rectifier's zero region). */
+        SATURATED_FRACTION(HealthCondition.SATURATION, Figure.SATURATED_FRACTION),
+        /** Non-rectifiers: units saturated for the whole batch. */
+        SATURATED_UNITS(HealthCondition.SATURATION, Figure.SATURATED_UNITS),
+        /** The activation scale relative to the reference. */
+        SCALE_COLLAPSE(HealthCondition.SCALE_COLLAPSE, Figure.SCALE_RATIO),
+        /** A trainable layer's all-zero weight gradient. */
+        ZERO_GRADIENT(HealthCondition.ZERO_GRADIENT, Figure.GRADIENT_NORM),
+        /** Gradient RMS far below the top layer's. */
+        VANISHING(HealthCondition.VANISHING_GRADIENT, Figure.GRADIENT_RATIO),
+        /** Gradient RMS far above the top layer's. */
+        EXPLODING(HealthCondition.EXPLODING_GRADIENT, Figure.GRADIENT_RATIO),
+        /** The update:parameter ratio outside its band (warning only). */
+        UPDATE_RATIO(HealthCondition.UPDATE_RATIO, Figure.UPDATE_RATIO);
+
+        private static final Rule[] VALUES = values();
+
+        final HealthCondition condition;
+        final Figure figure;
+
+        Rule(HealthCondition condition, Figure figure) {
+            this.condition = condition;
+            this.figure = figure;
+        }
+
+        static int count() {
+            return VALUES.length;
+        }
+
+        /**
+         * @return the verdict of this rule for a layer's figures, given its previous verdict; HEALTHY when the
+         *         rule does not apply to the layer
+         */
+        Verdict judge(LayerInfo info, double[] f, HealthThresholds t, Verdict previous) {
+            boolean rectifier = info.family() == ActivationFamily.RECTIFIER;
+            boolean activations = !Double.isNaN(f[Figure.ACTIVATION_STD.ordinal()]);
+            boolean weights = info.hasWeights() && info.trainable();
+            double value = f[figure.ordinal()];
+            switch (this) {
+                case SYMMETRY:
+                    return value == 1 ? Verdict.FAILING : Verdict.HEALTHY;
+                case ZERO_FRACTION:
+                    return activations && !rectifier ? t.zeroFraction().judge(value, previous) : Verdict.HEALTHY;
+                case DEAD_UNITS:
+                    return activations ? t.deadUnits().judge(value, previous) : Verdict.HEALTHY;
+                case SATURATED_FRACTION:
+                    return activations ? (rectifier ? t.rectifierZeroRegion() : t.saturatedFraction())
+                            .judge(value, previous) : Verdict.HEALTHY;
+                case SATURATED_UNITS:
+                    // a rectifier's units saturated for the whole batch are its dead units: reported as DEAD_UNITS
+                    return activations && !rectifier ? t.saturatedUnits().judge(value, previous) : Verdict.HEALTHY;
+                case SCALE_COLLAPSE:
+                    return activations ? t.scaleCollapse().judge(value, previous) : Verdict.HEALTHY;
+                case ZERO_GRADIENT:
+                    return weights && value == 0 ? Verdict.FAILING : Verdict.HEALTHY;
+                case VANISHING:
+                    return weights && f[Figure.GRADIENT_NORM.ordinal()] != 0
+                            ? t.vanishingGradient().judge(value, previous) : Verdict.HEALTHY;
+                case EXPLODING:
+                    return weights && f[Figure.GRADIENT_NORM.ordinal()] != 0
+                            ? t.explodingGradient().judge(value, previous) : Verdict.HEALTHY;
+                case UPDATE_RATIO:
+                    return weights ? t.judgeUpdateRatio(value, previous) : Verdict.HEALTHY;
+                default:
+                    throw new AssertionError(this);
+            }
+        }
+
+        /** @return the threshold a value judged {@code verdict} crossed */
+        double threshold(LayerInfo info, double value, HealthThresholds t, Verdict verdict) {
+            boolean rectifier = info.family() == ActivationFamily.RECTIFIER;
+            switch (this) {
+                case SYMMETRY:
+                    return Double.NaN;
+                case ZERO_FRACTION:
+                    return t.zeroFraction().threshold(verdict);
+                case DEAD_UNITS:
+                    return t.deadUnits().threshold(verdict);
+                case SATURATED_FRACTION:
+                    return (rectifier ? t.rectifierZeroRegion() : t.saturatedFraction()).threshold(verdict);
+                case SATURATED_UNITS:
+                    return t.saturatedUnits().threshold(verdict);
+                case SCALE_COLLAPSE:
+                    return t.scaleCollapse().threshold(verdict);
+                case ZERO_GRADIENT:
+                    return 0;
+                case VANISHING:
+                    return t.vanishingGradient().threshold(verdict);
+                case EXPLODING:
+                    return t.explodingGradient().threshold(verdict);
+                case UPDATE_RATIO:
+                    return value > t.updateRatioHigh() / t.ratioFactor() ? t.updateRatioHigh() : t.updateRatioLow();
+                default:
+                    throw new AssertionError(this);
+            }
+        }
+    }
+
+    /** Where a divergence started; {@link #NONE} when every figure is finite. */
+    static final class Divergence {
+        static final Divergence NONE = new Divergence(-1, null, false);
+
+        /** The layer where it started (−1: the score only, or none). */
+        final int layer;
+        /** The finding at that layer, or for the score; null for NONE. */
+        final Violation violation;
+        /** Whether the other layers are not measured (true unless only the score is non-finite). */
+        final boolean layersDiverged;
+
+        Divergence(int layer, Violation violation, boolean layersDiverged) {
+            this.layer = layer;
+            this.violation = violation;
+            this.layersDiverged = layersDiverged;
+        }
+    }
+
     private HealthRules() {
     }
 
     /**
-     * @param layers     the model's layers in depth order
-     * @param figures    per layer, the measured figures (see {@link Figure})
-     * @param score      the model's score
-     * @param t          the thresholds
-     * @param perLayer   out: per layer, its findings
-     * @return model-level findings (non-finite score)
+     * The first non-finite figure: activations in depth order (the forward pass), then weight gradients from
+     * the top (back-propagation runs from the top: the highest layer with NaN/Inf gradients is where it
+     * started), then the score. The finding shows the non-finite figure itself.
      */
-    static List<Violation> evaluate(List<LayerInfo> layers, double[][] figures, double score, HealthThresholds t,
-            List<List<Violation>> perLayer) {
+    static Divergence divergence(List<LayerInfo> layers, double[][] figures, double score) {
         for (int i = 0; i < layers.size(); i++) {
-            perLayer.add(new ArrayList<>(2));
-        }
-        List<Violation> model = new ArrayList<>(1);
-        if (nonFinite(layers, figures, score, perLayer, model)) {
-            // with NaN/Inf every other figure downstream is meaningless: report only where it started
-            return model;
-        }
-        for (int i = 0; i < layers.size(); i++) {
-            LayerInfo info = layers.get(i);
             double[] f = figures[i];
-            List<Violation> out = perLayer.get(i);
-            if (!Double.isNaN(f[Figure.ACTIVATION_STD.ordinal()])) {
-                activationRules(info, f, t, out);
-            }
-            gradientRules(info, f, t, out);
-        }
-        return model;
-    }
-
-    private static boolean nonFinite(List<LayerInfo> layers, double[][] figures, double score,
-            List<List<Violation>> perLayer, List<Violation> model) {
-        for (int i = 0; i < layers.size(); i++) {
-            if (figures[i][Figure.NON_FINITE_ACTIVATIONS.ordinal()] > 0) {
-                perLayer.get(i).add(new Violation(layers.get(i).describe(), HealthCondition.NON_FINITE,
-                        Verdict.FAILING, "NaN/Inf in activations (first layer in depth order)",
-                        figures[i][Figure.ACTIVATION_MEAN.ordinal()], Double.NaN));
-                return true;
+            if (f[Figure.NON_FINITE_ACTIVATIONS.ordinal()] > 0) {
+                Figure shown = Double.isFinite(f[Figure.ACTIVATION_MEAN.ordinal()]) ? Figure.ACTIVATION_STD
+                        : Figure.ACTIVATION_MEAN;
+                double value = Double.isFinite(f[shown.ordinal()]) ? Double.NaN : f[shown.ordinal()];
+                return new Divergence(i, nonFinite(layers.get(i), shown, value), true);
             }
         }
         for (int i = layers.size() - 1; i >= 0; i--) {
-            // back-propagation runs from the top: the highest layer with NaN/Inf gradients is where it started
-            if (figures[i][Figure.NON_FINITE_GRADIENTS.ordinal()] > 0) {
-                perLayer.get(i).add(new Violation(layers.get(i).describe(), HealthCondition.NON_FINITE,
-                        Verdict.FAILING, "NaN/Inf in weight gradients (first layer in backward order)",
-                        figures[i][Figure.GRADIENT_NORM.ordinal()], Double.NaN));
-                return true;
+            double[] f = figures[i];
+            if (f[Figure.NON_FINITE_GRADIENTS.ordinal()] > 0) {
+                double norm = f[Figure.GRADIENT_NORM.ordinal()];
+                return new Divergence(i, nonFinite(layers.get(i), Figure.GRADIENT_NORM,
+                        Double.isFinite(norm) ? Double.NaN : norm), true);
             }
         }
         if (!Double.isFinite(score)) {
-            model.add(new Violation("score", HealthCondition.NON_FINITE, Verdict.FAILING, "score", score,
-                    Double.NaN));
-            return true;
+            return new Divergence(-1, nonFinite(null, Figure.SCORE, score), false);
         }
-        return false;
+        return Divergence.NONE;
     }
 
-    private static void activationRules(LayerInfo info, double[] f, HealthThresholds t, List<Violation> out) {
-        LayerInfo who = info;
-        boolean rectifier = info.family() == ActivationFamily.RECTIFIER;
-        HealthThresholds.Band saturationBand = rectifier ? t.rectifierZeroRegion() : t.saturatedFraction();
-        check(out, who, HealthCondition.SATURATION, saturationBand,
-                rectifier ? "fraction of activations in the zero region" : "fraction of saturated activations",
-                f[Figure.SATURATED_FRACTION.ordinal()]);
-        if (!rectifier) {
-            // a rectifier's dead units are its units saturated for the whole batch: reported once, as DEAD_UNITS
-            check(out, who, HealthCondition.SATURATION, t.saturatedUnits(),
-                    "fraction of units saturated for the whole batch", f[Figure.SATURATED_UNITS.ordinal()]);
-            check(out, who, HealthCondition.ZERO_ACTIVATIONS, t.zeroFraction(), "fraction of zero activations",
-                    f[Figure.ZERO_FRACTION.ordinal()]);
-        }
-        check(out, who, HealthCondition.DEAD_UNITS, t.deadUnits(), "fraction of dead units (zero for every example)",
-                f[Figure.DEAD_UNITS.ordinal()]);
-        check(out, who, HealthCondition.SCALE_COLLAPSE, t.scaleCollapse(),
-                "activation std / input std", f[Figure.SCALE_RATIO.ordinal()]);
+    private static Violation nonFinite(LayerInfo layer, Figure figure, double value) {
+        return new Violation(layer, HealthCondition.NON_FINITE, Verdict.FAILING, figure, value, Double.NaN,
+                Diagnosis.unexplained(HealthCondition.NON_FINITE));
     }
 
-    private static void gradientRules(LayerInfo info, double[] f, HealthThresholds t, List<Violation> out) {
-        if (!info.hasWeights() || !info.trainable()) {
-            return;
+    /**
+     * Judges every rule of one layer.
+     *
+     * @param info     the layer
+     * @param f        its figures
+     * @param t        the thresholds
+     * @param previous per rule, its verdict in the previous checked iteration (updated in place)
+     * @return the findings (undiagnosed), in rule order
+     */
+    static List<Violation> evaluate(LayerInfo info, double[] f, HealthThresholds t, Verdict[] previous) {
+        List<Violation> out = null;
+        for (Rule rule : Rule.VALUES) {
+            Verdict v = rule.judge(info, f, t, previous[rule.ordinal()]);
+            previous[rule.ordinal()] = v;
+            if (v != Verdict.HEALTHY) {
+                if (out == null) {
+                    out = new ArrayList<>(2);
+                }
+                double value = f[rule.figure.ordinal()];
+                out.add(new Violation(info, rule.condition, v, rule.figure, value,
+                        rule.threshold(info, value, t, v), Diagnosis.unexplained(rule.condition)));
+            }
         }
-        LayerInfo who = info;
-        double norm = f[Figure.GRADIENT_NORM.ordinal()];
-        if (norm == 0) {
-            out.add(new Violation(who.describe(), HealthCondition.ZERO_GRADIENT, Verdict.FAILING,
-                    "weight gradient L2 norm", 0, 0));
-            return;
-        }
-        double ratio = f[Figure.GRADIENT_RATIO.ordinal()];
-        check(out, who, HealthCondition.VANISHING_GRADIENT, t.vanishingGradient(),
-                "gradient RMS / top layer's gradient RMS", ratio);
-        check(out, who, HealthCondition.EXPLODING_GRADIENT, t.explodingGradient(),
-                "gradient RMS / top layer's gradient RMS", ratio);
-        double update = f[Figure.UPDATE_RATIO.ordinal()];
-        if (!Double.isNaN(update) && (update < t.updateRatioLow() || update > t.updateRatioHigh())) {
-            out.add(new Violation(who.describe(), HealthCondition.UPDATE_RATIO, Verdict.WARNING,
-                    "update:parameter norm ratio",
-                    update, update > t.updateRatioHigh() ? t.updateRatioHigh() : t.updateRatioLow()));
-        }
-    }
-
-    private static void check(List<Violation> out, LayerInfo who, HealthCondition condition,
-            HealthThresholds.Band band, String figure, double value) {
-        Verdict v = band.judge(value);
-        if (v != Verdict.HEALTHY) {
-            // the layer's description is built only when there is something to say
-            out.add(new Violation(who.describe(), condition, v, figure, value, band.threshold(v)));
-        }
+        return out == null ? List.of() : out;
     }
 }

@@ -5,14 +5,28 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
+import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The per-run, mutable side of a listener: the figures being assembled for the current iteration (one
- * preallocated {@code double[layers][figures]}, reused), and the consecutive-failure streaks. Reads arrays
- * only inside the callbacks and keeps nothing from ND4J. Not thread-safe: one model, one thread (ParallelWrapper
- * clones the listener per worker).
+ * The per-model, mutable side of a listener: the figures being assembled for the current iteration (one
+ * preallocated {@code double[layers][figures]}, reused), the hysteresis state of every rule, the verdict and
+ * diagnosis of every (layer, condition), the failing streak, and the few numbers the diagnosis looks back at.
+ * Reads arrays only inside the callbacks and keeps nothing from ND4J. Not thread-safe: one model, one thread.
+ *
+ * <p>Per iteration it does O(layers) work besides the reductions of {@link LayerReducer}; it reads a model's
+ * weights once, at its first check (their scale as initialized, and whether they are all equal), and the
+ * {@link Diagnoser} reads a layer's parameters only in an iteration where a finding of that layer appears.
  */
 final class HealthState {
 
@@ -20,6 +34,10 @@ final class HealthState {
     static final double PARAM_NORM_DRIFT = 0.01;
     /** Checked iterations after which the parameter norm is recomputed whatever the drift. */
     static final int PARAM_NORM_REFRESH = 16;
+    /** Checked iterations of update:parameter ratios the diagnosis looks back at. */
+    static final int UPDATE_HISTORY = 8;
+
+    private static final int CONDITIONS = HealthCondition.values().length;
 
     private final HealthConfig config;
     private final LayerReducer reducer = new LayerReducer();
@@ -28,14 +46,28 @@ final class HealthState {
     private double[] paramNorm;
     private double[] drift;
     private int[] sinceRefresh;
+    private Verdict[][] rules;
     private int[][] streaks;
+    private Verdict[][] reported;
+    private Violation[][] lastFinding;
+    private Diagnosis[][] diagnoses;
+    private double[] symmetric;
+    private Diagnoser.LayerState diagnosis;
+    private double[][] updateHistory;
+    private int[] updateIterations;
+    private int updateCursor;
     private boolean checking;
     private int iteration = -1;
     private double referenceStd;
     private double score;
+    private int failingStreak;
     /** Layers whose activations of the current iteration were modified in place by a successor's dropout. */
     private boolean[] modifiedOnce;
     private long lastTimestamp;
+    private final Verdict[] conditionScratch = new Verdict[CONDITIONS];
+    /** The model and the diagnoser of the report being made (set in {@link #finish} only). */
+    private Model model;
+    private Diagnoser diagnoser;
 
     HealthState(HealthConfig config) {
         this.config = config;
@@ -44,13 +76,31 @@ final class HealthState {
     ModelLayout layout(Model model) {
         if (layout == null || !layout.isFor(model)) {
             layout = ModelLayout.of(model);
-            modifiedOnce = layout.stopInPlaceDropout();
+            modifiedOnce = layout.stopInPlaceDropout(model);
             int n = layout.layers().size();
             figures = new double[n][Figure.count()];
             paramNorm = new double[n];
             drift = new double[n];
             sinceRefresh = new int[n];
-            streaks = new int[n + 1][HealthCondition.values().length];
+            rules = new Verdict[n][HealthRules.Rule.count()];
+            for (Verdict[] r : rules) {
+                Arrays.fill(r, Verdict.HEALTHY);
+            }
+            streaks = new int[n + 1][CONDITIONS];
+            reported = new Verdict[n + 1][CONDITIONS];
+            for (Verdict[] r : reported) {
+                Arrays.fill(r, Verdict.HEALTHY);
+            }
+            lastFinding = new Violation[n + 1][CONDITIONS];
+            diagnoses = new Diagnosis[n + 1][CONDITIONS];
+            updateHistory = new double[UPDATE_HISTORY][n];
+            for (double[] h : updateHistory) {
+                Arrays.fill(h, Double.NaN);
+            }
+            updateIterations = new int[UPDATE_HISTORY];
+            diagnosis = Diagnoser.LayerState.initial(layout, model);
+            symmetric = symmetricUnits(layout, diagnosis.constant);
+            failingStreak = 0;
         }
         return layout;
     }
@@ -69,11 +119,6 @@ final class HealthState {
         return layout.layers();
     }
 
-    /** @return the current model's class name */
-    String modelClass() {
-        return layout.modelClass();
-    }
-
     boolean checking() {
         return checking;
     }
@@ -81,7 +126,7 @@ final class HealthState {
     /** Starts an iteration at the forward pass; returns whether it is checked. */
     boolean begin(Model model) {
         ModelLayout l = layout(model);
-        iteration = l.iteration();
+        iteration = ModelLayout.iteration(model);
         checking = iteration % config.frequency() == 0;
         if (checking) {
             for (double[] f : figures) {
@@ -90,7 +135,7 @@ final class HealthState {
             referenceStd = Double.NaN;
             score = Double.NaN;
         }
-        return checking;
+        return checking && l != null;
     }
 
     /** Forward pass of a MultiLayerNetwork: [input, out(0), ..., out(n-2)]. */
@@ -100,7 +145,7 @@ final class HealthState {
         for (LayerInfo info : layout.layers()) {
             int slot = info.activationSlot();
             if (slot > 0 && slot < acts.size() && !modified(info)) {
-                reducer.activations(acts.get(slot), info, margin, config.scanBudget(), iteration, figures[info.index()]);
+                reducer.activations(acts.get(slot), info, margin, figures[info.index()]);
             }
         }
     }
@@ -113,7 +158,7 @@ final class HealthState {
         for (LayerInfo info : layout.layers()) {
             INDArray a = info.activationSlot() < 0 || modified(info) ? null : acts.get(info.name());
             if (a != null) {
-                reducer.activations(a, info, margin, config.scanBudget(), iteration, figures[info.index()]);
+                reducer.activations(a, info, margin, figures[info.index()]);
             }
         }
     }
@@ -143,7 +188,8 @@ final class HealthState {
                 double[] f = figures[info.index()];
                 f[Figure.GRADIENT_NORM.ordinal()] = Math.sqrt(sumSq);
                 f[Figure.GRADIENT_RMS.ordinal()] = Math.sqrt(sumSq / count);
-                f[Figure.NON_FINITE_GRADIENTS.ordinal()] = Double.isFinite(sumSq) ? 0 : 1;
+                // NaN only from NaN/Inf values: a finite sum of squares beyond the double range is +Inf
+                f[Figure.NON_FINITE_GRADIENTS.ordinal()] = Double.isNaN(sumSq) ? 1 : 0;
             }
         }
     }
@@ -184,7 +230,7 @@ final class HealthState {
                     || sinceRefresh[l] >= PARAM_NORM_REFRESH) {
                 double param = 0;
                 for (int k = 0; k < keys.length; k++) {
-                    INDArray p = layout.param(info, k);
+                    INDArray p = ModelLayout.param(model, info, k);
                     if (p != null) {
                         param += LayerReducer.squaredNorm(p);
                     }
@@ -206,25 +252,147 @@ final class HealthState {
     }
 
     /**
-     * Derives the depth ratios, evaluates the rules, applies warm-up and the consecutive-failure rule, and
-     * builds the report.
+     * Derives the depth ratios, evaluates the rules, applies warm-up and the consecutive-failure rule,
+     * diagnoses new findings, picks the headline and builds the report.
+     *
+     * @param model     the model the figures were measured on (the diagnosis may read its parameters)
+     * @param sessionId the report's session id
+     * @param workerId  the report's worker id
+     * @param epoch     the model's epoch count
+     * @return the report
      */
-    HealthReport finish(String sessionId, String workerId, int epoch) {
+    HealthReport finish(Model model, String sessionId, String workerId, int epoch) {
         List<LayerInfo> layers = layout.layers();
+        int n = layers.size();
         modifiedOnce = null;
         depthRatios(layers);
-        List<List<Violation>> perLayer = new ArrayList<>(layers.size());
-        List<Violation> modelLevel = HealthRules.evaluate(layers, figures, score, config.thresholds(), perLayer);
-        boolean warm = iteration >= config.warmup();
-        List<LayerHealth> health = new ArrayList<>(layers.size());
-        for (int i = 0; i < layers.size(); i++) {
-            health.add(new LayerHealth(layers.get(i), figures[i], persist(i, perLayer.get(i), warm)));
+        for (int i = 0; i < n; i++) {
+            figures[i][Figure.SYMMETRIC_UNITS.ordinal()] = symmetric[i];
         }
-        List<Violation> model = persist(layers.size(), modelLevel, warm);
+        boolean warm = iteration >= config.warmup();
+        HealthRules.Divergence divergence = HealthRules.divergence(layers, figures, score);
+        List<List<Violation>> perLayer = new ArrayList<>(n);
+        boolean[] measured = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            LayerInfo info = layers.get(i);
+            if (divergence.layersDiverged) {
+                // with NaN/Inf every other figure is meaningless: report only where it started
+                measured[i] = i == divergence.layer;
+                perLayer.add(i == divergence.layer ? List.of(divergence.violation) : List.of());
+                Arrays.fill(rules[i], Verdict.HEALTHY);
+            } else {
+                measured[i] = true;
+                List<Violation> raw = HealthRules.evaluate(info, figures[i], config.thresholds(), rules[i]);
+                perLayer.add(persist(i, raw, warm));
+            }
+        }
+        List<Violation> modelLevel = divergence.layer < 0 && divergence.violation != null
+                ? List.of(divergence.violation) : List.of();
+        diagnoser = null;
+        this.model = model;
+        List<Transition> transitions = new ArrayList<>(0);
+        List<LayerHealth> health = new ArrayList<>(n);
+        List<Violation> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<Violation> diagnosed = measured[i] ? diagnose(i, perLayer.get(i), transitions) : List.of();
+            all.addAll(diagnosed);
+            health.add(new LayerHealth(layers.get(i), figures[i], measured[i], diagnosed));
+        }
+        List<Violation> model0 = diagnose(n, modelLevel, transitions);
+        this.model = null;
+        diagnoser = null;
+        all.addAll(model0);
+        Violation headline = Diagnoser.headline(all);
+        boolean failing = all.stream().anyMatch(v -> v.verdict() == Verdict.FAILING);
+        failingStreak = failing ? failingStreak + 1 : 0;
+        rememberUpdates();
         long now = config.clock().getAsLong();
         // DL4J's storages key records by millisecond timestamp: never reuse one
         lastTimestamp = Math.max(now, lastTimestamp + 1);
-        return new HealthReport(sessionId, workerId, lastTimestamp, iteration, epoch, score, health, model);
+        return new HealthReport(sessionId, workerId, lastTimestamp, iteration, epoch, score, layout.modelClass(),
+                health, model0, failingStreak, headline, transitions);
+    }
+
+    /**
+     * Diagnoses the findings of one slot (a layer, or {@code layers.size()} for the model): a (layer, condition)
+     * whose verdict appears or gets worse is diagnosed afresh, one that persists keeps its diagnosis; records
+     * the transitions.
+     */
+    private List<Violation> diagnose(int slot, List<Violation> found, List<Transition> out) {
+        Verdict[] now = conditionScratch;
+        Arrays.fill(now, Verdict.HEALTHY);
+        for (Violation v : found) {
+            int c = v.condition().ordinal();
+            now[c] = now[c].worst(v.verdict());
+        }
+        List<Violation> diagnosed = found.isEmpty() ? List.of() : new ArrayList<>(found.size());
+        for (Violation v : found) {
+            int c = v.condition().ordinal();
+            if (now[c].ordinal() > reported[slot][c].ordinal() || diagnoses[slot][c] == null) {
+                diagnoses[slot][c] = diagnoser().diagnose(v);
+            }
+            diagnosed.add(v.withDiagnosis(diagnoses[slot][c]));
+        }
+        for (int c = 0; c < CONDITIONS; c++) {
+            Verdict before = reported[slot][c];
+            if (now[c] == before) {
+                continue;
+            }
+            Violation worst = null;
+            for (Violation v : diagnosed) {
+                boolean worse = worst == null || v.verdict().ordinal() > worst.verdict().ordinal();
+                if (v.condition().ordinal() == c && worse) {
+                    worst = v;
+                }
+            }
+            Violation shown = worst != null ? worst : lastFinding[slot][c];
+            if (shown != null) {
+                out.add(new Transition(HealthCondition.values()[c], before, now[c], shown));
+            }
+            reported[slot][c] = now[c];
+            if (now[c] == Verdict.HEALTHY) {
+                diagnoses[slot][c] = null;
+                lastFinding[slot][c] = null;
+            }
+        }
+        for (Violation v : diagnosed) {
+            lastFinding[slot][v.condition().ordinal()] = v;
+        }
+        return diagnosed;
+    }
+
+    /** The diagnoser of the report being made, created when the first finding needs a diagnosis. */
+    private Diagnoser diagnoser() {
+        if (diagnoser == null) {
+            diagnoser = new Diagnoser(layout, model, figures, config.thresholds(), referenceStd, diagnosis);
+        }
+        return diagnoser;
+    }
+
+    /** Keeps this iteration's update:parameter ratios for the diagnosis of later iterations. */
+    private void rememberUpdates() {
+        double[] row = updateHistory[updateCursor];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = figures[i][Figure.UPDATE_RATIO.ordinal()];
+        }
+        updateIterations[updateCursor] = iteration;
+        updateCursor = (updateCursor + 1) % UPDATE_HISTORY;
+        double max = Double.NaN;
+        int where = -1;
+        int when = -1;
+        for (int h = 0; h < UPDATE_HISTORY; h++) {
+            for (int i = 0; i < row.length; i++) {
+                double r = updateHistory[h][i];
+                if (Double.isFinite(r) && !(r <= max)) {
+                    max = r;
+                    where = i;
+                    when = updateIterations[h];
+                }
+            }
+        }
+        diagnosis.recentUpdateRatio = max;
+        diagnosis.recentUpdateLayer = where;
+        diagnosis.recentUpdateIteration = when;
     }
 
     private void depthRatios(List<LayerInfo> layers) {
@@ -261,16 +429,14 @@ final class HealthState {
     private List<Violation> persist(int slot, List<Violation> raw, boolean warm) {
         int[] streak = streaks[slot];
         boolean[] seen = new boolean[streak.length];
-        List<Violation> out = new ArrayList<>(raw.size());
+        List<Violation> out = raw.isEmpty() ? List.of() : new ArrayList<>(raw.size());
         for (Violation v : raw) {
             int c = v.condition().ordinal();
             if (v.verdict() == Verdict.FAILING && !seen[c]) {
                 streak[c]++;
             }
             seen[c] = seen[c] || v.verdict() == Verdict.FAILING;
-            if (v.condition() == HealthCondition.NON_FINITE) {
-                out.add(v);
-            } else if (warm) {
+            if (warm) {
                 out.add(v.verdict() == Verdict.FAILING && streak[c] < config.failAfter()
                         ? v.withVerdict(Verdict.WARNING) : v);
             }
@@ -283,4 +449,58 @@ final class HealthState {
         return out;
     }
 
+    /**
+     * Per layer, 1 if its units are identical and provably stay identical, 0 if its weights were checked and
+     * they do not (or may not), NaN without weights.
+     *
+     * <p>A layer whose weights mix its inputs into its units (dense, convolution, recurrent, embedding) and are
+     * all equal, with equal biases, has identical units. They get identical gradients — and stay identical —
+     * exactly when every layer reading their output weighs them identically: its weights are all equal too and
+     * no dropout or weight noise treats them differently (weightless layers in between, such as activation,
+     * pooling or batch-normalization layers, pass identical units on as identical). An output layer's units
+     * get different errors from the labels, so its symmetry always breaks; so does a layer read by a graph
+     * vertex (merge, elementwise, ...), which is not followed further.
+     */
+    private static double[] symmetricUnits(ModelLayout layout, double[] constant) {
+        List<LayerInfo> layers = layout.layers();
+        double[] out = new double[layers.size()];
+        Arrays.fill(out, Double.NaN);
+        for (LayerInfo layer : layers) {
+            if (!layer.hasWeights()) {
+                continue;
+            }
+            Layer conf = layout.conf(layer);
+            boolean mixing = (conf instanceof DenseLayer || conf instanceof ConvolutionLayer
+                    && !(conf instanceof DepthwiseConvolution2D) && !(conf instanceof SeparableConvolution2D)
+                    || conf instanceof BaseRecurrentLayer || conf instanceof EmbeddingLayer
+                    || conf instanceof EmbeddingSequenceLayer) && !(conf instanceof BaseOutputLayer);
+            long units = conf instanceof FeedForwardLayer ? ((FeedForwardLayer) conf).getNOut() : 0;
+            boolean identical = mixing && units > 1 && !Double.isNaN(constant[layer.index()])
+                    && !layout.stochastic(layer) && !layer.output();
+            out[layer.index()] = identical && staysSymmetric(layout, layer, constant) ? 1 : 0;
+        }
+        return out;
+    }
+
+    private static boolean staysSymmetric(ModelLayout layout, LayerInfo layer, double[] constant) {
+        int[] readers = layout.consumers(layer);
+        if (readers.length == 0) {
+            return false;
+        }
+        for (int r : readers) {
+            LayerInfo reader = layout.layers().get(r);
+            Layer conf = layout.conf(reader);
+            if (conf == null || layout.stochastic(reader)) {
+                return false;
+            }
+            if (reader.hasWeights()) {
+                if (Double.isNaN(constant[r])) {
+                    return false;
+                }
+            } else if (!staysSymmetric(layout, reader, constant)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -22,6 +22,12 @@ import java.io.Serializable;
  *   <tr><td>update:parameter norm ratio (warning only; ≈1e-3 is healthy)</td><td>gradients</td>
  *       <td>&lt; 1e-7 or &gt; 0.1</td></tr>
  * </table>
+ *
+ * <p><b>Hysteresis.</b> A finding enters as soon as its figure crosses a threshold, and leaves only when the
+ * figure has recovered past that threshold by a margin: for fractions by {@link #fractionMargin()} (default
+ * 0.05, e.g. a dead-unit WARNING entered above 0.5 leaves below 0.45), for ratios by the factor
+ * {@link #ratioFactor()} (default 2, e.g. a scale-collapse WARNING entered below 1e-2 leaves above 2e-2). A
+ * figure that hovers around a threshold therefore yields one finding, not one per crossing.
  */
 public final class HealthThresholds implements Serializable {
 
@@ -39,17 +45,21 @@ public final class HealthThresholds implements Serializable {
     private final Band explodingGradient;
     private final double updateRatioLow;
     private final double updateRatioHigh;
+    private final double fractionMargin;
+    private final double ratioFactor;
 
     private HealthThresholds(Builder b) {
+        this.fractionMargin = b.fractionMargin;
+        this.ratioFactor = b.ratioFactor;
         this.saturationMargin = b.saturationMargin;
-        this.saturatedFraction = b.saturatedFraction;
-        this.rectifierZeroRegion = b.rectifierZeroRegion;
-        this.saturatedUnits = b.saturatedUnits;
-        this.zeroFraction = b.zeroFraction;
-        this.deadUnits = b.deadUnits;
-        this.scaleCollapse = b.scaleCollapse;
-        this.vanishingGradient = b.vanishingGradient;
-        this.explodingGradient = b.explodingGradient;
+        this.saturatedFraction = b.saturatedFraction.withExits(fractionMargin, ratioFactor);
+        this.rectifierZeroRegion = b.rectifierZeroRegion.withExits(fractionMargin, ratioFactor);
+        this.saturatedUnits = b.saturatedUnits.withExits(fractionMargin, ratioFactor);
+        this.zeroFraction = b.zeroFraction.withExits(fractionMargin, ratioFactor);
+        this.deadUnits = b.deadUnits.withExits(fractionMargin, ratioFactor);
+        this.scaleCollapse = b.scaleCollapse.withExits(fractionMargin, ratioFactor);
+        this.vanishingGradient = b.vanishingGradient.withExits(fractionMargin, ratioFactor);
+        this.explodingGradient = b.explodingGradient.withExits(fractionMargin, ratioFactor);
         this.updateRatioLow = b.updateRatioLow;
         this.updateRatioHigh = b.updateRatioHigh;
     }
@@ -119,17 +129,75 @@ public final class HealthThresholds implements Serializable {
         return updateRatioHigh;
     }
 
-    /** A warn/fail pair. For "higher is worse" figures warn ≤ fail; for "lower is worse" warn ≥ fail. */
+    /** @return by how much a fraction must recover past the threshold it crossed before its finding leaves */
+    public double fractionMargin() {
+        return fractionMargin;
+    }
+
+    /** @return by what factor a ratio must recover past the threshold it crossed before its finding leaves */
+    public double ratioFactor() {
+        return ratioFactor;
+    }
+
+    /**
+     * The verdict of the update:parameter ratio with hysteresis: WARNING outside [low, high], staying WARNING
+     * until the ratio is back inside by {@link #ratioFactor()}. NaN (not measured) is HEALTHY.
+     *
+     * @param ratio    the measured ratio
+     * @param previous the verdict of the previous checked iteration
+     * @return HEALTHY or WARNING
+     */
+    public Verdict judgeUpdateRatio(double ratio, Verdict previous) {
+        if (Double.isNaN(ratio)) {
+            return Verdict.HEALTHY;
+        }
+        if (ratio < updateRatioLow || ratio > updateRatioHigh) {
+            return Verdict.WARNING;
+        }
+        boolean stay = previous != Verdict.HEALTHY
+                && (ratio > updateRatioHigh / ratioFactor || ratio < updateRatioLow * ratioFactor);
+        return stay ? Verdict.WARNING : Verdict.HEALTHY;
+    }
+
+    /**
+     * A warn/fail pair with the exits of its hysteresis. For "higher is worse" figures warn ≤ fail; for "lower
+     * is worse" figures warn ≥ fail.
+     */
     public static final class Band implements Serializable {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         private final double warn;
         private final double fail;
         private final boolean higherIsWorse;
+        private final boolean fraction;
+        private final double exitWarn;
+        private final double exitFail;
 
-        private Band(double warn, double fail, boolean higherIsWorse) {
+        private Band(double warn, double fail, boolean higherIsWorse, boolean fraction) {
+            this(warn, fail, higherIsWorse, fraction, warn, fail);
+        }
+
+        private Band(double warn, double fail, boolean higherIsWorse, boolean fraction, double exitWarn,
+                double exitFail) {
             this.warn = warn;
             this.fail = fail;
             this.higherIsWorse = higherIsWorse;
+            this.fraction = fraction;
+            this.exitWarn = exitWarn;
+            this.exitFail = exitFail;
+        }
+
+        /** The band with exits a margin (fractions) or a factor (ratios) past its thresholds. */
+        Band withExits(double fractionMargin, double ratioFactor) {
+            return new Band(warn, fail, higherIsWorse, fraction, exit(warn, fractionMargin, ratioFactor),
+                    exit(fail, fractionMargin, ratioFactor));
+        }
+
+        private double exit(double threshold, double fractionMargin, double ratioFactor) {
+            if (fraction) {
+                return higherIsWorse ? Math.max(0, threshold - fractionMargin)
+                        : Math.min(1, threshold + fractionMargin);
+            }
+            return higherIsWorse ? threshold / ratioFactor : threshold * ratioFactor;
         }
 
         /** @return the warning threshold */
@@ -142,8 +210,23 @@ public final class HealthThresholds implements Serializable {
             return fail;
         }
 
+        /** @return whether higher values are worse */
+        public boolean higherIsWorse() {
+            return higherIsWorse;
+        }
+
+        /** @return the value a WARNING must recover past to leave */
+        public double exitWarn() {
+            return exitWarn;
+        }
+
+        /** @return the value a FAILING must recover past to leave (it is then judged afresh) */
+        public double exitFail() {
+            return exitFail;
+        }
+
         /**
-         * The verdict for a measured value; NaN (not measured) is healthy.
+         * The verdict for a measured value, without history; NaN (not measured) is healthy.
          *
          * @param value the measured figure
          * @return FAILING beyond {@code fail}, WARNING beyond {@code warn}, else HEALTHY
@@ -152,13 +235,44 @@ public final class HealthThresholds implements Serializable {
             if (Double.isNaN(value)) {
                 return Verdict.HEALTHY;
             }
-            if (higherIsWorse ? value > fail : value < fail) {
+            if (beyond(value, fail)) {
                 return Verdict.FAILING;
             }
-            if (higherIsWorse ? value > warn : value < warn) {
+            if (beyond(value, warn)) {
                 return Verdict.WARNING;
             }
             return Verdict.HEALTHY;
+        }
+
+        /**
+         * The verdict for a measured value given the previous checked iteration's: a finding enters beyond its
+         * threshold and leaves only once the value is back past the threshold's exit. NaN (not measured) is
+         * healthy.
+         *
+         * @param value    the measured figure
+         * @param previous the verdict of the same figure in the previous checked iteration
+         * @return the verdict
+         */
+        public Verdict judge(double value, Verdict previous) {
+            Verdict now = judge(value);
+            if (Double.isNaN(value) || now.ordinal() >= previous.ordinal()) {
+                return now;
+            }
+            if (previous == Verdict.FAILING && !recovered(value, exitFail)) {
+                return Verdict.FAILING;
+            }
+            if (previous.ordinal() >= Verdict.WARNING.ordinal() && !recovered(value, exitWarn)) {
+                return Verdict.WARNING;
+            }
+            return now;
+        }
+
+        private boolean beyond(double value, double threshold) {
+            return higherIsWorse ? value > threshold : value < threshold;
+        }
+
+        private boolean recovered(double value, double exit) {
+            return higherIsWorse ? value <= exit : value >= exit;
         }
 
         /** The threshold crossed by a value judged {@code verdict}. */
@@ -168,23 +282,26 @@ public final class HealthThresholds implements Serializable {
 
         @Override
         public String toString() {
-            return (higherIsWorse ? "> " : "< ") + warn + " warn, " + (higherIsWorse ? "> " : "< ") + fail + " fail";
+            String op = higherIsWorse ? "> " : "< ";
+            return op + warn + " warn, " + op + fail + " fail (leave at " + exitWarn + " / " + exitFail + ")";
         }
     }
 
     /** Builds {@link HealthThresholds}; every setter validates its arguments at once. */
     public static final class Builder {
         private double saturationMargin = 0.02;
-        private Band saturatedFraction = new Band(0.25, 0.5, true);
-        private Band rectifierZeroRegion = new Band(0.9, 0.99, true);
-        private Band saturatedUnits = new Band(0.1, 0.5, true);
-        private Band zeroFraction = new Band(0.5, 0.9, true);
-        private Band deadUnits = new Band(0.5, 0.9, true);
-        private Band scaleCollapse = new Band(1e-2, 1e-3, false);
-        private Band vanishingGradient = new Band(1e-2, 1e-3, false);
-        private Band explodingGradient = new Band(1e2, 1e4, true);
+        private Band saturatedFraction = new Band(0.25, 0.5, true, true);
+        private Band rectifierZeroRegion = new Band(0.9, 0.99, true, true);
+        private Band saturatedUnits = new Band(0.1, 0.5, true, true);
+        private Band zeroFraction = new Band(0.5, 0.9, true, true);
+        private Band deadUnits = new Band(0.5, 0.9, true, true);
+        private Band scaleCollapse = new Band(1e-2, 1e-3, false, false);
+        private Band vanishingGradient = new Band(1e-2, 1e-3, false, false);
+        private Band explodingGradient = new Band(1e2, 1e4, true, false);
         private double updateRatioLow = 1e-7;
         private double updateRatioHigh = 0.1;
+        private double fractionMargin = 0.05;
+        private double ratioFactor = 2;
 
         private Builder() {
         }
@@ -251,7 +368,7 @@ public final class HealthThresholds implements Serializable {
                 throw new IllegalArgumentException("explodingGradient.warn (" + warn
                         + ") must be <= explodingGradient.fail (" + fail + ")");
             }
-            this.explodingGradient = new Band(warn, fail, true);
+            this.explodingGradient = new Band(warn, fail, true, false);
             return this;
         }
 
@@ -275,6 +392,28 @@ public final class HealthThresholds implements Serializable {
             return this;
         }
 
+        /**
+         * How far a figure must recover past the threshold it crossed before its finding leaves (see the class
+         * documentation).
+         *
+         * @param fractionMargin for fractions, in [0, 0.5) (default 0.05; 0 turns hysteresis off for them)
+         * @param ratioFactor    for ratios, finite and &gt;= 1 (default 2; 1 turns hysteresis off for them)
+         * @return this builder
+         */
+        public Builder hysteresis(double fractionMargin, double ratioFactor) {
+            if (!(fractionMargin >= 0 && fractionMargin < 0.5)) {
+                throw new IllegalArgumentException("hysteresis.fractionMargin must be in [0, 0.5), was "
+                        + fractionMargin);
+            }
+            if (!(ratioFactor >= 1 && ratioFactor < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("hysteresis.ratioFactor must be finite and >= 1, was "
+                        + ratioFactor);
+            }
+            this.fractionMargin = fractionMargin;
+            this.ratioFactor = ratioFactor;
+            return this;
+        }
+
         /** @return the thresholds */
         public HealthThresholds build() {
             return new HealthThresholds(this);
@@ -287,7 +426,7 @@ public final class HealthThresholds implements Serializable {
                 throw new IllegalArgumentException(name + ".warn (" + warn + ") must be <= " + name + ".fail ("
                         + fail + ")");
             }
-            return new Band(warn, fail, true);
+            return new Band(warn, fail, true, true);
         }
 
         private static Band lowerIsWorse(String name, double warn, double fail) {
@@ -297,7 +436,7 @@ public final class HealthThresholds implements Serializable {
                 throw new IllegalArgumentException(name + ".warn (" + warn + ") must be >= " + name + ".fail ("
                         + fail + "): lower ratios are worse");
             }
-            return new Band(warn, fail, false);
+            return new Band(warn, fail, false, false);
         }
 
         private static void requireOpenUnit(String name, double value) {

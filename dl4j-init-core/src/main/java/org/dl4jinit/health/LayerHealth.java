@@ -6,18 +6,36 @@ import java.util.List;
 /** One layer in one {@link HealthReport}: what it is, what was measured, the verdict and why. Immutable. */
 public final class LayerHealth implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final LayerInfo info;
     private final double[] figures;
     private final Verdict verdict;
     private final List<Violation> violations;
 
-    LayerHealth(LayerInfo info, double[] figures, List<Violation> violations) {
+    /**
+     * @param info       the layer, not null
+     * @param figures    the figures, indexed by {@link Figure#ordinal()} (shorter arrays read NaN for the rest)
+     * @param measured   false for a layer downstream of a divergence: its verdict is
+     *                   {@link Verdict#NOT_MEASURED} and it has no findings
+     * @param violations the findings for this layer, not null
+     * @throws IllegalArgumentException for a null argument, or findings on a layer that was not measured
+     */
+    public LayerHealth(LayerInfo info, double[] figures, boolean measured, List<Violation> violations) {
+        if (info == null || figures == null || violations == null) {
+            throw new IllegalArgumentException("info, figures and violations must not be null");
+        }
+        if (!measured && !violations.isEmpty()) {
+            throw new IllegalArgumentException("a layer that was not measured has no findings, was given "
+                    + violations.size());
+        }
         this.info = info;
-        this.figures = figures.clone();
+        this.figures = java.util.Arrays.copyOf(figures, Figure.count());
+        for (int f = figures.length; f < this.figures.length; f++) {
+            this.figures[f] = Double.NaN;
+        }
         this.violations = List.copyOf(violations);
-        Verdict v = Verdict.HEALTHY;
+        Verdict v = measured ? Verdict.HEALTHY : Verdict.NOT_MEASURED;
         for (Violation violation : this.violations) {
             v = v.worst(violation.verdict());
         }
@@ -29,7 +47,7 @@ public final class LayerHealth implements Serializable {
         return info;
     }
 
-    /** @return the layer's name (index for MultiLayerNetwork, vertex name for ComputationGraph) */
+    /** @return the layer's name (see {@link LayerInfo#name()}) */
     public String name() {
         return info.name();
     }
@@ -57,9 +75,14 @@ public final class LayerHealth implements Serializable {
         return figures.clone();
     }
 
-    /** @return the worst verdict among the layer's violations */
+    /** @return the worst verdict among the layer's findings; NOT_MEASURED downstream of a divergence */
     public Verdict verdict() {
         return verdict;
+    }
+
+    /** @return whether the layer was measured (false downstream of a divergence) */
+    public boolean measured() {
+        return verdict != Verdict.NOT_MEASURED;
     }
 
     /** @return the findings for this layer */
@@ -69,6 +92,6 @@ public final class LayerHealth implements Serializable {
 
     @Override
     public String toString() {
-        return info.describe() + ": " + verdict;
+        return info.describe() + ": " + verdict.label();
     }
 }

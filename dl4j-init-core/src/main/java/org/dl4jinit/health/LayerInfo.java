@@ -2,47 +2,123 @@ package org.dl4jinit.health;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.activations.IActivation;
 
 /**
- * What the listener knows about one layer of the model, fixed for the model's lifetime: position in depth
- * order, name, type, activation, where its activations and weight gradients are found. Immutable.
+ * The one description of a layer that the health reports, the records, the UI and the LSUV reports share: its
+ * position in depth order, its name, type, activation, initializer and role. Immutable.
+ *
+ * <p><b>Names.</b> A layer's name is the name its configuration gives it ({@code .name("enc")}, a graph's vertex
+ * name), else its index in depth order as a string ("3"). DL4J names unnamed {@code MultiLayerNetwork} layers
+ * "layer0", "layer1", ...; those automatic names count as unset, so an unnamed layer 3 is "3" in health tables,
+ * LSUV reports, records and on the page alike.
+ *
+ * <p>Descriptions built from a live model ({@link #layers(Model)}) also know where the listener finds the
+ * layer's activations and weight gradients; descriptions decoded from a record know only what is recorded.
  */
 public final class LayerInfo implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+    private static final String[] NONE = new String[0];
 
     private final int index;
     private final String name;
     private final String type;
     private final String activation;
     private final ActivationFamily family;
+    private final String initializer;
+    private final boolean hasWeights;
+    private final boolean trainable;
+    private final boolean output;
+    // known from the live model only (not recorded)
     private final double bound;
     private final boolean nonNegative;
     private final int activationSlot;
     private final boolean channelsLast;
     private final String[] weightKeys;
     private final String[] gradientKeys;
-    private final boolean trainable;
-    private final boolean output;
     private final boolean embedding;
 
-    LayerInfo(int index, String name, String type, IActivation activationFn, int activationSlot, boolean channelsLast,
-            String[] weightKeys, String[] gradientKeys, boolean trainable, boolean output, boolean embedding) {
+    /**
+     * A recorded description (what records and static infos carry).
+     *
+     * @param index       position in depth order, &gt;= 0
+     * @param name        the layer's name (see the class comment), not null
+     * @param type        the configuration's simple class name, e.g. "DenseLayer", not null
+     * @param activation  the activation function, e.g. "tanh", or "none", not null
+     * @param family      where the activation saturates, not null
+     * @param initializer the configured weight initializer, e.g. "XavierInit(UNIFORM, gain=1.6667)", or "none"
+     * @param hasWeights  whether it has weights
+     * @param trainable   false for frozen layers
+     * @param output      whether it is an output layer
+     * @throws IllegalArgumentException for a negative index or a null argument
+     */
+    public LayerInfo(int index, String name, String type, String activation, ActivationFamily family,
+            String initializer, boolean hasWeights, boolean trainable, boolean output) {
+        this(index, name, type, activation, family, initializer, hasWeights, trainable, output, Double.NaN, false,
+                -1, false, NONE, NONE, false);
+        if (index < 0) {
+            throw new IllegalArgumentException("index must be >= 0, was " + index);
+        }
+    }
+
+    private LayerInfo(int index, String name, String type, String activation, ActivationFamily family,
+            String initializer, boolean hasWeights, boolean trainable, boolean output, double bound,
+            boolean nonNegative, int activationSlot, boolean channelsLast, String[] weightKeys,
+            String[] gradientKeys, boolean embedding) {
         this.index = index;
-        this.name = name;
-        this.type = type;
-        this.activation = activationFn == null ? "none" : activationFn.toString();
-        this.family = ActivationFamily.of(activationFn);
-        this.bound = ActivationFamily.bound(activationFn);
-        this.nonNegative = ActivationFamily.nonNegative(activationFn);
+        this.name = requireNonNull("name", name);
+        this.type = requireNonNull("type", type);
+        this.activation = requireNonNull("activation", activation);
+        this.family = requireNonNull("family", family);
+        this.initializer = requireNonNull("initializer", initializer);
+        this.hasWeights = hasWeights;
+        this.trainable = trainable;
+        this.output = output;
+        this.bound = bound;
+        this.nonNegative = nonNegative;
         this.activationSlot = activationSlot;
         this.channelsLast = channelsLast;
         this.weightKeys = weightKeys.clone();
         this.gradientKeys = gradientKeys.clone();
-        this.trainable = trainable;
-        this.output = output;
         this.embedding = embedding;
+    }
+
+    /**
+     * A description of a live layer without a known initializer (the form {@code LayerReducer}'s tests build).
+     */
+    LayerInfo(int index, String name, String type, IActivation activationFn, int activationSlot, boolean channelsLast,
+            String[] weightKeys, String[] gradientKeys, boolean trainable, boolean output, boolean embedding) {
+        this(index, name, type, activationFn == null ? "none" : activationFn.toString(),
+                ActivationFamily.of(activationFn), "none", weightKeys.length > 0, trainable, output,
+                ActivationFamily.bound(activationFn), ActivationFamily.nonNegative(activationFn), activationSlot,
+                channelsLast, weightKeys, gradientKeys, embedding);
+    }
+
+    /** A description of a live layer, with where its activations and gradients are found. */
+    static LayerInfo live(int index, String name, String type, IActivation activationFn, String initializer,
+            int activationSlot, boolean channelsLast, String[] weightKeys, String[] gradientKeys, boolean trainable,
+            boolean output, boolean embedding) {
+        return new LayerInfo(index, name, type, activationFn == null ? "none" : activationFn.toString(),
+                ActivationFamily.of(activationFn), initializer, weightKeys.length > 0, trainable, output,
+                ActivationFamily.bound(activationFn), ActivationFamily.nonNegative(activationFn), activationSlot,
+                channelsLast, weightKeys, gradientKeys, embedding);
+    }
+
+    /**
+     * The layers of a model in depth order (a {@code MultiLayerNetwork}'s layer order; a
+     * {@code ComputationGraph}'s topological order without its inputs), as health reports and LSUV reports
+     * list them.
+     *
+     * @param model an initialized MultiLayerNetwork or ComputationGraph
+     * @return its layers
+     * @throws IllegalArgumentException for any other model type
+     */
+    public static List<LayerInfo> layers(Model model) {
+        return ModelLayout.of(model).layers();
     }
 
     /** @return the position in depth (topological) order, 0 for the first layer */
@@ -50,7 +126,7 @@ public final class LayerInfo implements Serializable {
         return index;
     }
 
-    /** @return the layer index as a string (MultiLayerNetwork) or the vertex name (ComputationGraph) */
+    /** @return the layer's name: its configured name, else its index (see the class comment) */
     public String name() {
         return name;
     }
@@ -70,7 +146,27 @@ public final class LayerInfo implements Serializable {
         return family;
     }
 
-    /** Bound of a symmetric activation or lower asymptote of an ELU-like one; NaN otherwise. */
+    /** @return the configured weight initializer ({@code toString()} of its IWeightInit), or "none" */
+    public String initializer() {
+        return initializer;
+    }
+
+    /** @return whether the layer has weights */
+    public boolean hasWeights() {
+        return hasWeights;
+    }
+
+    /** @return false for frozen layers, whose parameters never change */
+    public boolean trainable() {
+        return trainable;
+    }
+
+    /** @return whether it is an output layer (its activations are not passed to listeners: gradients only) */
+    public boolean output() {
+        return output;
+    }
+
+    /** Bound of a symmetric activation or lower asymptote of an ELU-like one; NaN otherwise or when decoded. */
     double bound() {
         return bound;
     }
@@ -90,29 +186,14 @@ public final class LayerInfo implements Serializable {
         return channelsLast;
     }
 
-    /** Parameter keys of the weights (not biases, not batch-norm statistics). */
+    /** Parameter keys of the weights (not biases, not batch-norm statistics); empty when decoded. */
     String[] weightKeys() {
         return weightKeys;
     }
 
-    /** Keys of the weight gradients in the model's gradient map ("3_W", "dense_W"). */
+    /** Keys of the weight gradients in the model's gradient map ("3_W", "dense_W"); empty when decoded. */
     String[] gradientKeys() {
         return gradientKeys;
-    }
-
-    /** @return whether the layer has weights */
-    public boolean hasWeights() {
-        return weightKeys.length > 0;
-    }
-
-    /** @return false for frozen layers, whose parameters never change */
-    public boolean trainable() {
-        return trainable;
-    }
-
-    /** @return whether it is an output layer (its activations are not passed to listeners: gradients only) */
-    public boolean output() {
-        return output;
     }
 
     /** Whether it maps indices to vectors, so its input's scale is meaningless as a reference. */
@@ -120,7 +201,7 @@ public final class LayerInfo implements Serializable {
         return embedding;
     }
 
-    /** @return e.g. {@code layer 3 (DenseLayer, tanh)} or {@code vertex "merge" (MergeVertex)} */
+    /** @return e.g. {@code layer 3 (DenseLayer, tanh)} or {@code layer "merge" (MergeVertex)} */
     public String describe() {
         boolean numeric = name.equals(Integer.toString(index));
         String head = numeric ? "layer " + name : "layer \"" + name + "\"";
@@ -128,8 +209,35 @@ public final class LayerInfo implements Serializable {
                 + ")";
     }
 
+    /** Equal when every recorded property is equal (what a record keeps of a layer). */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof LayerInfo)) {
+            return false;
+        }
+        LayerInfo l = (LayerInfo) o;
+        return index == l.index && name.equals(l.name) && type.equals(l.type) && activation.equals(l.activation)
+                && family == l.family && initializer.equals(l.initializer) && hasWeights == l.hasWeights
+                && trainable == l.trainable && output == l.output;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(index, name, type, activation, family, initializer, hasWeights, trainable, output);
+    }
+
     @Override
     public String toString() {
-        return describe() + " weights=" + Arrays.toString(weightKeys);
+        return describe() + " init=" + initializer + " weights=" + Arrays.toString(weightKeys);
+    }
+
+    private static <T> T requireNonNull(String what, T value) {
+        if (value == null) {
+            throw new IllegalArgumentException(what + " must not be null");
+        }
+        return value;
     }
 }

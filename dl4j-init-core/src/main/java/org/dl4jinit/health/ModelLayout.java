@@ -1,8 +1,11 @@
 package org.dl4jinit.health;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
@@ -24,25 +27,35 @@ import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The layers of a {@link MultiLayerNetwork} or {@link ComputationGraph} in depth order, with the runtime layer
- * objects to read parameters from. Built once per model; any other {@link Model} is rejected with a clear
- * message instead of a ClassCastException.
+ * The layers of a {@link MultiLayerNetwork} or {@link ComputationGraph} in depth order, their configurations
+ * and which layers read each layer's output. Built once per model; any other {@link Model} is rejected with a
+ * clear message instead of a ClassCastException. Holds the model only weakly: a listener that outlives a
+ * network does not keep it alive.
  */
 final class ModelLayout {
 
-    private final Model model;
+    /** DL4J's automatic name of an unnamed MultiLayerNetwork layer i is "layer" + i: it counts as unset. */
+    private static final String AUTOMATIC_NAME = "layer";
+
+    private final WeakReference<Model> model;
+    private final String modelClass;
     private final List<LayerInfo> layers;
-    private final Layer[] runtime;
+    private final org.deeplearning4j.nn.conf.layers.Layer[] confs;
+    private final int[][] consumers;
     private final String inputName;
 
-    private ModelLayout(Model model, List<LayerInfo> layers, Layer[] runtime, String inputName) {
-        this.model = model;
+    private ModelLayout(Model model, List<LayerInfo> layers, org.deeplearning4j.nn.conf.layers.Layer[] confs,
+            int[][] consumers, String inputName) {
+        this.model = new WeakReference<>(model);
+        this.modelClass = model.getClass().getName();
         this.layers = Collections.unmodifiableList(layers);
-        this.runtime = runtime;
+        this.confs = confs;
+        this.consumers = consumers;
         this.inputName = inputName;
     }
 
@@ -64,39 +77,72 @@ final class ModelLayout {
 
     private static ModelLayout ofNetwork(MultiLayerNetwork net) {
         Layer[] layers = net.getLayers();
+        if (layers == null) {
+            throw new IllegalStateException("the network is not initialized: call net.init() first");
+        }
         List<LayerInfo> infos = new ArrayList<>(layers.length);
+        org.deeplearning4j.nn.conf.layers.Layer[] confs = new org.deeplearning4j.nn.conf.layers.Layer[layers.length];
+        int[][] consumers = new int[layers.length][];
         for (int i = 0; i < layers.length; i++) {
             boolean output = i == layers.length - 1;
+            String configured = layers[i].conf().getLayer().getLayerName();
+            String name = configured == null || configured.equals(AUTOMATIC_NAME + i) ? Integer.toString(i)
+                    : configured;
             // onForwardPass passes [input, out(0) ... out(n-2)]: layer i's output is at i + 1
-            infos.add(info(i, Integer.toString(i), layers[i], output ? -1 : i + 1, output, i + "_"));
+            infos.add(info(i, name, layers[i], output ? -1 : i + 1, output, i + "_"));
+            confs[i] = layers[i].conf().getLayer();
+            consumers[i] = output ? new int[0] : new int[] {i + 1};
         }
-        return new ModelLayout(net, infos, layers, null);
+        return new ModelLayout(net, infos, confs, consumers, null);
     }
 
     private static ModelLayout ofGraph(ComputationGraph graph) {
         GraphVertex[] vertices = graph.getVertices();
+        if (vertices == null) {
+            throw new IllegalStateException("the graph is not initialized: call graph.init() first");
+        }
         Set<String> outputs = Set.copyOf(graph.getConfiguration().getNetworkOutputs());
         List<LayerInfo> infos = new ArrayList<>();
-        List<Layer> runtime = new ArrayList<>();
+        List<org.deeplearning4j.nn.conf.layers.Layer> confs = new ArrayList<>();
+        Map<String, Integer> index = new HashMap<>();
         for (int v : graph.topologicalSortOrder()) {
             GraphVertex vertex = vertices[v];
             if (vertex.isInputVertex()) {
                 continue;
             }
             String name = vertex.getVertexName();
+            index.put(name, infos.size());
             if (vertex.hasLayer()) {
                 infos.add(info(infos.size(), name, vertex.getLayer(), 0, outputs.contains(name), name + "_"));
-                runtime.add(vertex.getLayer());
+                confs.add(vertex.getLayer().conf().getLayer());
             } else {
                 // merge, elementwise, subset ... vertices: activations only
-                infos.add(new LayerInfo(infos.size(), name, vertex.getClass().getSimpleName(), null,
+                infos.add(LayerInfo.live(infos.size(), name, vertex.getClass().getSimpleName(), null, "none",
                         outputs.contains(name) ? -1 : 0, false, new String[0], new String[0], true,
                         outputs.contains(name), false));
-                runtime.add(null);
+                confs.add(null);
             }
         }
+        List<List<Integer>> readers = new ArrayList<>();
+        for (int i = 0; i < infos.size(); i++) {
+            readers.add(new ArrayList<>(1));
+        }
+        for (Map.Entry<String, List<String>> e : graph.getConfiguration().getVertexInputs().entrySet()) {
+            Integer reader = index.get(e.getKey());
+            for (String in : e.getValue()) {
+                Integer producer = index.get(in);
+                if (reader != null && producer != null) {
+                    readers.get(producer).add(reader);
+                }
+            }
+        }
+        int[][] consumers = new int[infos.size()][];
+        for (int i = 0; i < consumers.length; i++) {
+            consumers[i] = readers.get(i).stream().mapToInt(Integer::intValue).sorted().toArray();
+        }
         String input = graph.getConfiguration().getNetworkInputs().get(0);
-        return new ModelLayout(graph, infos, runtime.toArray(new Layer[0]), input);
+        return new ModelLayout(graph, infos, confs.toArray(new org.deeplearning4j.nn.conf.layers.Layer[0]),
+                consumers, input);
     }
 
     private static LayerInfo info(int index, String name, Layer layer, int slot, boolean output, String keyPrefix) {
@@ -119,9 +165,36 @@ final class ModelLayout {
             gradientKeys[k] = keyPrefix + weightKeys[k];
         }
         String type = inner.getClass().getSimpleName();
-        return new LayerInfo(index, name, type, activationOf(inner), output ? -1 : slot, channelsLast(inner),
-                weightKeys, gradientKeys, trainable, output,
+        IWeightInit weightInit = inner instanceof BaseLayer ? ((BaseLayer) inner).getWeightInitFn() : null;
+        String initializer = weightKeys.length == 0 || weightInit == null ? "none" : weightInit.toString();
+        return LayerInfo.live(index, name, type, activationOf(inner), initializer, output ? -1 : slot,
+                channelsLast(inner), weightKeys, gradientKeys, trainable, output,
                 inner instanceof EmbeddingLayer || inner instanceof EmbeddingSequenceLayer);
+    }
+
+    /** The configuration of a layer with its frozen and wrapper layers unwrapped, or null for a vertex. */
+    org.deeplearning4j.nn.conf.layers.Layer conf(LayerInfo layer) {
+        org.deeplearning4j.nn.conf.layers.Layer conf = confs[layer.index()];
+        return conf == null ? null : unwrap(conf);
+    }
+
+    /** Whether the layer's own configuration (not its wrapper's) applies dropout or weight noise. */
+    boolean stochastic(LayerInfo layer) {
+        org.deeplearning4j.nn.conf.layers.Layer conf = confs[layer.index()];
+        if (conf == null) {
+            return false;
+        }
+        if (conf.getIDropout() != null) {
+            return true;
+        }
+        org.deeplearning4j.nn.conf.layers.Layer inner = unwrap(conf);
+        return inner.getIDropout() != null
+                || inner instanceof BaseLayer && ((BaseLayer) inner).getWeightNoise() != null;
+    }
+
+    /** @return the indices of the layers and vertices that read this layer's output, in depth order */
+    int[] consumers(LayerInfo layer) {
+        return consumers[layer.index()];
     }
 
     private static org.deeplearning4j.nn.conf.layers.Layer unwrap(org.deeplearning4j.nn.conf.layers.Layer conf) {
@@ -179,7 +252,7 @@ final class ModelLayout {
      * @return per layer, whether its output of the forward pass just done was already modified by a
      *         successor's dropout (so this iteration's activation figures of that layer cannot be trusted)
      */
-    boolean[] stopInPlaceDropout() {
+    boolean[] stopInPlaceDropout(Model model) {
         boolean[] modified = new boolean[layers.size()];
         if (model instanceof MultiLayerNetwork) {
             Layer[] all = ((MultiLayerNetwork) model).getLayers();
@@ -192,7 +265,7 @@ final class ModelLayout {
             return modified;
         }
         ComputationGraph graph = (ComputationGraph) model;
-        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        Map<String, Integer> index = new HashMap<>();
         for (LayerInfo info : layers) {
             index.put(info.name(), info.index());
         }
@@ -214,14 +287,14 @@ final class ModelLayout {
         return layer.conf() != null && layer.conf().getLayer() != null && layer.conf().getLayer().getIDropout() != null;
     }
 
-    /** @return whether this layout was built for that model instance */
+    /** @return whether this layout was built for that model instance (compared by identity) */
     boolean isFor(Model m) {
-        return m == model;
+        return m == model.get();
     }
 
     /** @return the model's class name */
     String modelClass() {
-        return model.getClass().getName();
+        return modelClass;
     }
 
     /** @return the layers in depth order */
@@ -234,21 +307,35 @@ final class ModelLayout {
         return inputName;
     }
 
-    /** The current value of a layer's parameter, or null if it has no such parameter. */
-    INDArray param(LayerInfo layer, int weight) {
-        Layer l = runtime[layer.index()];
+    /**
+     * The runtime layer of a layer of this layout.
+     *
+     * @param m the model this layout was built for (the one the callback received)
+     * @return the layer, or null for a graph vertex without one
+     */
+    static Layer runtime(Model m, LayerInfo layer) {
+        if (m instanceof MultiLayerNetwork) {
+            return ((MultiLayerNetwork) m).getLayer(layer.index());
+        }
+        GraphVertex v = ((ComputationGraph) m).getVertex(layer.name());
+        return v == null || !v.hasLayer() ? null : v.getLayer();
+    }
+
+    /** The current value of a layer's weight parameter ({@code weightKeys()[weight]}), or null if none. */
+    static INDArray param(Model m, LayerInfo layer, int weight) {
+        Layer l = runtime(m, layer);
         return l == null ? null : l.getParam(layer.weightKeys()[weight]);
     }
 
-    /** @return the model's iteration count (the number of updates applied so far) */
-    int iteration() {
-        return model instanceof MultiLayerNetwork ? ((MultiLayerNetwork) model).getIterationCount()
-                : ((ComputationGraph) model).getIterationCount();
+    /** The current value of a layer's parameter by key ("b"), or null if it has none. */
+    static INDArray param(Model m, LayerInfo layer, String key) {
+        Layer l = runtime(m, layer);
+        return l == null || !l.paramTable().containsKey(key) ? null : l.getParam(key);
     }
 
-    /** @return the model's epoch count */
-    int epoch() {
-        return model instanceof MultiLayerNetwork ? ((MultiLayerNetwork) model).getEpochCount()
-                : ((ComputationGraph) model).getEpochCount();
+    /** @return the model's iteration count (the number of updates applied so far) */
+    static int iteration(Model m) {
+        return m instanceof MultiLayerNetwork ? ((MultiLayerNetwork) m).getIterationCount()
+                : ((ComputationGraph) m).getIterationCount();
     }
 }

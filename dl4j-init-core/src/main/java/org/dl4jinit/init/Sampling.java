@@ -1,5 +1,6 @@
 package org.dl4jinit.init;
 
+import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
 import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
@@ -12,10 +13,10 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * In-place random fills, all seeded from ND4J's global RNG (so the network seed reproduces the weights).
  *
  * <p>Normal draws into large contiguous float/double views (DL4J's flat parameter views) are made in Java, in
- * parallel chunks, by the ziggurat method ({@link Ziggurat}), and written straight into the view's memory: on
- * this project's reference machine (2 cores) about 3.5× faster than ND4J's native Gaussian op that DL4J's
- * built-ins use. Uniform draws, small and strided views use ND4J's native ops. Either way nothing of the
- * view's size is allocated in ND4J and nothing is copied back.
+ * parallel chunks, by JDK 17's {@code nextGaussian()}, and written straight into the view's memory: faster than
+ * ND4J's native Gaussian op that DL4J's built-ins use (measured in docs/benchmarks.md, fill benchmark). Uniform
+ * draws, small and strided views use ND4J's native ops. Either way nothing of the view's size is allocated in
+ * ND4J and nothing is copied back.
  */
 final class Sampling {
 
@@ -33,11 +34,11 @@ final class Sampling {
     /**
      * Fills {@code view} with N(mean, std²) in place.
      *
-     * <p>Large contiguous float/double views are filled by the ziggurat method ({@link Ziggurat}) straight
-     * into the view's memory, in parallel chunks: ND4J's native Gaussian op costs about 8 ns per value here,
-     * the ziggurat about 2–3 ns on one core. The chunk generators are seeded from one draw of ND4J's RNG, so
-     * the network seed still reproduces the weights, whatever the thread scheduling. Other views use the
-     * native op.
+     * <p>Large contiguous float/double views are filled in Java, in parallel chunks, each chunk from its own
+     * {@link SplittableRandom} (JDK 17's {@code nextGaussian()}: McFarland's modified ziggurat, an exact
+     * N(0, 1) sample up to the generator's quality), straight into the view's memory. The chunk generators are
+     * seeded from one draw of ND4J's RNG, so the network seed still reproduces the weights, whatever the thread
+     * scheduling. Other views use ND4J's native Gaussian op.
      */
     static void normal(INDArray view, double mean, double std) {
         if (!javaFillable(view)) {
@@ -46,11 +47,11 @@ final class Sampling {
         }
         fillChunks(view, (rng, chunk) -> {
             for (int i = 0; i < chunk.length; i++) {
-                chunk[i] = (float) (mean + std * Ziggurat.next(rng));
+                chunk[i] = (float) (mean + std * rng.nextGaussian());
             }
         }, (rng, chunk) -> {
             for (int i = 0; i < chunk.length; i++) {
-                chunk[i] = mean + std * Ziggurat.next(rng);
+                chunk[i] = mean + std * rng.nextGaussian();
             }
         });
     }
@@ -58,13 +59,13 @@ final class Sampling {
     /** Fills a chunk of floats from a generator. */
     @FunctionalInterface
     private interface FloatFill {
-        void fill(java.util.SplittableRandom rng, float[] chunk);
+        void fill(SplittableRandom rng, float[] chunk);
     }
 
     /** Fills a chunk of doubles from a generator. */
     @FunctionalInterface
     private interface DoubleFill {
-        void fill(java.util.SplittableRandom rng, double[] chunk);
+        void fill(SplittableRandom rng, double[] chunk);
     }
 
     /**
@@ -78,7 +79,7 @@ final class Sampling {
         int chunks = (n + CHUNK - 1) / CHUNK;
         boolean isFloat = view.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT;
         java.util.stream.IntStream.range(0, chunks).parallel().forEach(c -> {
-            java.util.SplittableRandom rng = new java.util.SplittableRandom(mix(seed, c));
+            SplittableRandom rng = new SplittableRandom(mix(seed, c));
             int from = c * CHUNK;
             int len = Math.min(n, from + CHUNK) - from;
             if (isFloat) {
@@ -114,8 +115,8 @@ final class Sampling {
     }
 
     /**
-     * Fills {@code view} with U(lower, upper) in place by ND4J's native op: it is one pass at about 1 ns per value
-     * here, which a Java fill does not beat (measured: equal when warm, slower when cold).
+     * Fills {@code view} with U(lower, upper) in place by ND4J's native op: one pass, which a Java fill does not
+     * beat (docs/benchmarks.md: equal when warm, slower when cold).
      */
     static void uniform(INDArray view, double lower, double upper) {
         Nd4j.getExecutioner().exec(new UniformDistribution(view, lower, upper), Nd4j.getRandom());

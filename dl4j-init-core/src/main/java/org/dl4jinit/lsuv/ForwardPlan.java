@@ -58,7 +58,6 @@ final class ForwardPlan {
         for (int i = 0; i < layers.length; i++) {
             Layer layer = layers[i];
             InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(i);
-            String name = layer.conf().getLayer().getLayerName();
             Forward forward = (in, mgr) -> {
                 INDArray x = in[0];
                 if (pre != null) {
@@ -66,7 +65,7 @@ final class ForwardPlan {
                 }
                 return layer.activate(x, false, mgr);
             };
-            nodes.add(new Node(name == null ? String.valueOf(i) : name, layer, new int[] {i}, forward, null));
+            nodes.add(new Node(layer, new int[] {i}, forward, null));
         }
         long seed = net.getLayerWiseConfigurations().getConf(0).getSeed();
         return new ForwardPlan(1, nodes, seed, net::clear);
@@ -110,8 +109,7 @@ final class ForwardPlan {
                 }
                 return v.doForward(false, mgr);
             };
-            nodes.add(new Node(v.getVertexName(), v.hasLayer() ? v.getLayer() : null, in, forward,
-                    v.getClass().getSimpleName()));
+            nodes.add(new Node(v.hasLayer() ? v.getLayer() : null, in, forward, v.getClass().getSimpleName()));
         }
         long seed = graph.getConfiguration().getDefaultConfiguration().getSeed();
         return new ForwardPlan(networkInputs.size(), nodes, seed, graph::clear);
@@ -134,17 +132,18 @@ final class ForwardPlan {
         INDArray apply(INDArray[] inputs, LayerWorkspaceMgr mgr);
     }
 
-    /** One layer or vertex in forward order; {@code inputs} are slots of the activation table. */
+    /**
+     * One layer or vertex in forward order (the order of {@code LayerInfo.layers(model)}, which names it);
+     * {@code inputs} are slots of the activation table.
+     */
     static final class Node {
-        final String name;
         final String type;
         final Layer layer;
         final int[] inputs;
         final Forward forward;
         final String skipReason;
 
-        Node(String name, Layer layer, int[] inputs, Forward forward, String vertexType) {
-            this.name = name;
+        Node(Layer layer, int[] inputs, Forward forward, String vertexType) {
             this.layer = layer;
             this.type = layer == null ? vertexType : layer.conf().getLayer().getClass().getSimpleName();
             this.inputs = inputs;

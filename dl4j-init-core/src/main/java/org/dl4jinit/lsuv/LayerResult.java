@@ -2,6 +2,7 @@ package org.dl4jinit.lsuv;
 
 import java.io.Serializable;
 import java.util.Objects;
+import org.dl4jinit.health.LayerInfo;
 
 /**
  * What LSUV did to one layer (or graph vertex): how many times it rescaled the weights, the variance of the
@@ -24,20 +25,16 @@ public final class LayerResult implements Serializable {
         SKIPPED
     }
 
-    private final int index;
-    private final String name;
-    private final String type;
+    private final LayerInfo layer;
     private final Status status;
     private final int iterations;
     private final double initialVariance;
     private final double finalVariance;
     private final String reason;
 
-    LayerResult(int index, String name, String type, Status status, int iterations, double initialVariance,
-            double finalVariance, String reason) {
-        this.index = index;
-        this.name = name;
-        this.type = type;
+    LayerResult(LayerInfo layer, Status status, int iterations, double initialVariance, double finalVariance,
+            String reason) {
+        this.layer = layer;
         this.status = status;
         this.iterations = iterations;
         this.initialVariance = initialVariance;
@@ -45,23 +42,28 @@ public final class LayerResult implements Serializable {
         this.reason = reason == null ? "" : reason;
     }
 
-    static LayerResult skipped(int index, String name, String type, double variance, String reason) {
-        return new LayerResult(index, name, type, Status.SKIPPED, 0, variance, variance, reason);
+    static LayerResult skipped(LayerInfo layer, double variance, String reason) {
+        return new LayerResult(layer, Status.SKIPPED, 0, variance, variance, reason);
     }
 
-    /** @return the layer index (MultiLayerNetwork) or the position in topological order (ComputationGraph) */
+    /** @return the layer, described as health reports, records and the UI describe it */
+    public LayerInfo layer() {
+        return layer;
+    }
+
+    /** @return {@code layer().index()}: the layer's position in depth (topological) order */
     public int index() {
-        return index;
+        return layer.index();
     }
 
-    /** @return the layer's name: its configured name, or its index for an unnamed MultiLayerNetwork layer */
+    /** @return {@code layer().name()}: its configured name, else its index (see {@link LayerInfo#name()}) */
     public String name() {
-        return name;
+        return layer.name();
     }
 
-    /** @return the simple class name of the layer configuration, e.g. "DenseLayer" */
+    /** @return {@code layer().type()}: the simple class name of the layer configuration, e.g. "DenseLayer" */
     public String type() {
-        return type;
+        return layer.type();
     }
 
     /** @return the outcome */
@@ -106,20 +108,20 @@ public final class LayerResult implements Serializable {
             return false;
         }
         LayerResult r = (LayerResult) o;
-        return index == r.index && iterations == r.iterations && name.equals(r.name) && type.equals(r.type)
-                && status == r.status && Double.compare(initialVariance, r.initialVariance) == 0
+        return iterations == r.iterations && layer.equals(r.layer) && status == r.status
+                && Double.compare(initialVariance, r.initialVariance) == 0
                 && Double.compare(finalVariance, r.finalVariance) == 0 && reason.equals(r.reason);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(index, name, type, status, iterations, initialVariance, finalVariance, reason);
+        return Objects.hash(layer, status, iterations, initialVariance, finalVariance, reason);
     }
 
     @Override
     public String toString() {
-        return "LayerResult(" + index + " " + name + " " + type + ": " + status + ", iterations=" + iterations
-                + ", variance " + initialVariance + " -> " + finalVariance
+        return "LayerResult(" + layer.index() + " " + layer.name() + " " + layer.type() + ": " + status
+                + ", iterations=" + iterations + ", variance " + initialVariance + " -> " + finalVariance
                 + (reason.isEmpty() ? "" : ", reason=" + reason) + ")";
     }
 }

@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.dl4jinit.health.LayerInfo;
 import org.dl4jinit.init.OrthogonalInit;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -21,6 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
@@ -101,16 +103,7 @@ public final class Lsuv {
      * @throws IllegalArgumentException for an empty iterator, or as {@link #apply(Model, DataSet)}
      */
     public LsuvReport apply(Model model, DataSetIterator iterator) {
-        if (iterator == null) {
-            throw new IllegalArgumentException("iterator must not be null");
-        }
-        if (iterator.resetSupported()) {
-            iterator.reset();
-        }
-        if (!iterator.hasNext()) {
-            throw new IllegalArgumentException("the iterator is empty: LSUV needs at least one batch of data");
-        }
-        return apply(model, iterator.next());
+        return apply(model, first(iterator, iterator != null && iterator.resetSupported(), () -> iterator.reset()));
     }
 
     /**
@@ -129,9 +122,38 @@ public final class Lsuv {
         return run(graph, batch.getFeatures());
     }
 
+    /**
+     * Runs LSUV on the first batch of a multi-input iterator (reset first if it supports reset; left positioned
+     * after that batch).
+     *
+     * @param graph    a ComputationGraph
+     * @param iterator the data
+     * @return the per-layer report
+     * @throws IllegalArgumentException for a null or empty iterator, or as
+     *                                  {@link #apply(ComputationGraph, MultiDataSet)}
+     */
+    public LsuvReport apply(ComputationGraph graph, MultiDataSetIterator iterator) {
+        return apply(graph, first(iterator, iterator != null && iterator.resetSupported(), () -> iterator.reset()));
+    }
+
+    /** The first batch of an iterator, reset first if it can be. */
+    private static <T> T first(java.util.Iterator<T> iterator, boolean resettable, Runnable reset) {
+        if (iterator == null) {
+            throw new IllegalArgumentException("iterator must not be null");
+        }
+        if (resettable) {
+            reset.run();
+        }
+        if (!iterator.hasNext()) {
+            throw new IllegalArgumentException("the iterator is empty: LSUV needs at least one batch of data");
+        }
+        return iterator.next();
+    }
+
     private LsuvReport run(Model model, INDArray[] features) {
         long start = System.nanoTime();
         ForwardPlan plan = ForwardPlan.of(model, features.length);
+        List<LayerInfo> layers = LayerInfo.layers(model);
         INDArray[] inputs = checkFeatures(features);
         long examples = inputs[0].size(0);
         Nd4j.getRandom().setSeed(seed != null ? seed : plan.seed);
@@ -155,17 +177,17 @@ public final class Lsuv {
                 }
                 if (node.layer == null) {
                     slots[plan.inputs + j] = node.forward.apply(in, mgr);
-                    results.add(LayerResult.skipped(j, node.name, node.type, Double.NaN,
+                    results.add(LayerResult.skipped(layers.get(j), Double.NaN,
                             "no weights LSUV rescales (" + node.type + ")"));
                     continue;
                 }
                 Outcome outcome = node.skipReason != null ? null : rescale(node, in, mgr);
                 if (outcome == null) {
                     slots[plan.inputs + j] = node.forward.apply(in, mgr);
-                    results.add(LayerResult.skipped(j, node.name, node.type, Double.NaN, node.skipReason));
+                    results.add(LayerResult.skipped(layers.get(j), Double.NaN, node.skipReason));
                 } else {
                     slots[plan.inputs + j] = outcome.output;
-                    results.add(outcome.result(j, node));
+                    results.add(outcome.result(layers.get(j)));
                 }
             }
         } finally {
@@ -307,13 +329,13 @@ public final class Lsuv {
             this.reason = reason;
         }
 
-        LayerResult result(int index, ForwardPlan.Node node) {
+        LayerResult result(LayerInfo layer) {
             if (reason != null) {
-                return LayerResult.skipped(index, node.name, node.type, initial, reason);
+                return LayerResult.skipped(layer, initial, reason);
             }
             LayerResult.Status status = Math.abs(last - 1.0) < tolerance ? LayerResult.Status.CONVERGED
                     : LayerResult.Status.APPLIED;
-            return new LayerResult(index, node.name, node.type, status, iterations, initial, last, null);
+            return new LayerResult(layer, status, iterations, initial, last, null);
         }
     }
 

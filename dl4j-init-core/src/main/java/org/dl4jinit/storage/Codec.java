@@ -79,10 +79,12 @@ abstract class Codec implements org.deeplearning4j.core.storage.Persistable {
         return in.readBoolean() ? in.readUTF() : null;
     }
 
-    static void requireVersion(String type, int version, int supported) throws IOException {
-        if (version != supported) {
-            throw new IOException(type + " encoding version " + version + " is not supported (expected "
-                    + supported + ")");
+    /** @return the version, if this class reads it */
+    static int requireVersion(String type, int version, int oldest, int newest) throws IOException {
+        if (version < oldest || version > newest) {
+            throw new IOException(type + " encoding version " + version + " is not supported (this version of "
+                    + "dl4j-init reads versions " + oldest + " to " + newest + ")");
         }
+        return version;
     }
 }

@@ -6,23 +6,31 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.dl4jinit.health.ActivationFamily;
+import org.dl4jinit.health.HealthReport;
+import org.dl4jinit.health.LayerHealth;
 import org.dl4jinit.health.LayerInfo;
 
 /**
- * Written once per session and worker before the first {@link HealthRecord}: the model's layers in depth order
- * (index, name, type, activation, whether it has weights, is trainable, is an output layer). DL4J's storages
- * list a session only after such a static-info record.
+ * The description of the model behind a session and worker, written once before its first {@link HealthRecord}
+ * (and again when the (session, worker) starts checking another model): the model's class and its layers in
+ * depth order as {@link LayerInfo}s — the same descriptors the reports carry. DL4J's storages list a session only
+ * after such a static-info record.
+ *
+ * <p>Format version {@value #VERSION}; version 1 (before layers carried their activation family and
+ * initializer) still decodes, with the family read from the activation's name and the initializer "unknown".
  */
 public final class HealthStaticInfo extends Codec {
 
-    private static final long serialVersionUID = 1L;
-    private static final int VERSION = 1;
+    private static final long serialVersionUID = 2L;
+    /** The format version this class writes. */
+    public static final int VERSION = 2;
 
     private String sessionId;
     private String workerId;
     private long timestamp;
-    private String modelClass;
-    private List<Layer> layers;
+    private String modelType;
+    private List<LayerInfo> layers;
 
     /** For decoding: an empty record to {@link #decode(byte[])} into. */
     public HealthStaticInfo() {
@@ -30,24 +38,32 @@ public final class HealthStaticInfo extends Codec {
     }
 
     /**
-     * @param sessionId  the session
-     * @param workerId   the worker
-     * @param timestamp  ms since the epoch
-     * @param modelClass the model's class name
-     * @param infos      the layers in depth order
+     * @param sessionId the session
+     * @param workerId  the worker
+     * @param timestamp ms since the epoch
+     * @param modelType the model's class name
+     * @param layers    the layers in depth order
      */
-    public HealthStaticInfo(String sessionId, String workerId, long timestamp, String modelClass,
-            List<LayerInfo> infos) {
+    public HealthStaticInfo(String sessionId, String workerId, long timestamp, String modelType,
+            List<LayerInfo> layers) {
         this.sessionId = sessionId;
         this.workerId = workerId;
         this.timestamp = timestamp;
-        this.modelClass = modelClass;
-        List<Layer> list = new ArrayList<>(infos.size());
-        for (LayerInfo i : infos) {
-            list.add(new Layer(i.index(), i.name(), i.type(), i.activation(), i.hasWeights(), i.trainable(),
-                    i.output()));
+        this.modelType = modelType;
+        this.layers = List.copyOf(layers);
+    }
+
+    /**
+     * @param report a report of the model
+     * @return the static info of the report's session, worker and model, timestamped like the report
+     */
+    public static HealthStaticInfo of(HealthReport report) {
+        List<LayerInfo> layers = new ArrayList<>(report.layers().size());
+        for (LayerHealth l : report.layers()) {
+            layers.add(l.layer());
         }
-        this.layers = Collections.unmodifiableList(list);
+        return new HealthStaticInfo(report.sessionId(), report.workerId(), report.timestamp(), report.modelType(),
+                layers);
     }
 
     @Override
@@ -71,12 +87,12 @@ public final class HealthStaticInfo extends Codec {
     }
 
     /** @return the model's class name */
-    public String modelClass() {
-        return modelClass;
+    public String modelType() {
+        return modelType;
     }
 
     /** @return the layers in depth order */
-    public List<Layer> layers() {
+    public List<LayerInfo> layers() {
         return layers;
     }
 
@@ -86,98 +102,73 @@ public final class HealthStaticInfo extends Codec {
         writeString(out, sessionId);
         writeString(out, workerId);
         out.writeLong(timestamp);
-        writeString(out, modelClass);
+        writeString(out, modelType);
         out.writeShort(layers.size());
-        for (Layer l : layers) {
-            out.writeShort(l.index);
-            out.writeUTF(l.name);
-            out.writeUTF(l.type);
-            out.writeUTF(l.activation);
-            out.writeByte((l.hasWeights ? 1 : 0) | (l.trainable ? 2 : 0) | (l.output ? 4 : 0));
+        for (LayerInfo l : layers) {
+            out.writeShort(l.index());
+            out.writeUTF(l.name());
+            out.writeUTF(l.type());
+            out.writeUTF(l.activation());
+            out.writeByte(l.family().ordinal());
+            out.writeUTF(l.initializer());
+            out.writeByte((l.hasWeights() ? 1 : 0) | (l.trainable() ? 2 : 0) | (l.output() ? 4 : 0));
         }
     }
 
     @Override
     void read(DataInputStream in) throws IOException {
-        requireVersion("HealthStaticInfo", in.readUnsignedByte(), VERSION);
+        int version = requireVersion("HealthStaticInfo", in.readUnsignedByte(), 1, VERSION);
         sessionId = readString(in);
         workerId = readString(in);
         timestamp = in.readLong();
-        modelClass = readString(in);
+        modelType = readString(in);
         int n = in.readUnsignedShort();
-        List<Layer> list = new ArrayList<>(n);
+        List<LayerInfo> list = new ArrayList<>(n);
+        ActivationFamily[] families = ActivationFamily.values();
         for (int i = 0; i < n; i++) {
             int index = in.readUnsignedShort();
             String name = in.readUTF();
             String type = in.readUTF();
             String activation = in.readUTF();
+            ActivationFamily family;
+            String initializer;
+            if (version == 1) {
+                family = familyOfName(activation);
+                initializer = "unknown";
+            } else {
+                family = families[in.readUnsignedByte()];
+                initializer = in.readUTF();
+            }
             int flags = in.readUnsignedByte();
-            list.add(new Layer(index, name, type, activation, (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0));
+            list.add(new LayerInfo(index, name, type, activation, family, initializer, (flags & 1) != 0,
+                    (flags & 2) != 0, (flags & 4) != 0));
         }
         layers = Collections.unmodifiableList(list);
     }
 
-    @Override
-    public String toString() {
-        return "HealthStaticInfo(session=" + sessionId + ", worker=" + workerId + ", model=" + modelClass + ", layers="
-                + layers.size() + ")";
+    /** Version 1 recorded only the activation's {@code toString()}: its family, as far as the name says. */
+    private static ActivationFamily familyOfName(String activation) {
+        String a = activation.toLowerCase(java.util.Locale.ROOT);
+        if (a.startsWith("sigmoid") || a.startsWith("hardsigmoid")) {
+            return ActivationFamily.UNIT_INTERVAL;
+        }
+        if (a.startsWith("tanh") || a.startsWith("hardtanh") || a.startsWith("softsign")
+                || a.startsWith("rationaltanh")) {
+            return ActivationFamily.SYMMETRIC;
+        }
+        if (a.startsWith("relu") || a.startsWith("leakyrelu") || a.startsWith("rrelu")
+                || a.startsWith("thresholdedrelu") || a.startsWith("rectifiedtanh")) {
+            return ActivationFamily.RECTIFIER;
+        }
+        if (a.startsWith("elu") || a.startsWith("selu") || a.startsWith("softplus")) {
+            return ActivationFamily.LOWER_ASYMPTOTE;
+        }
+        return ActivationFamily.NONE;
     }
 
-    /** One layer as recorded. */
-    public static final class Layer implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
-        private final int index;
-        private final String name;
-        private final String type;
-        private final String activation;
-        private final boolean hasWeights;
-        private final boolean trainable;
-        private final boolean output;
-
-        Layer(int index, String name, String type, String activation, boolean hasWeights, boolean trainable,
-                boolean output) {
-            this.index = index;
-            this.name = name;
-            this.type = type;
-            this.activation = activation;
-            this.hasWeights = hasWeights;
-            this.trainable = trainable;
-            this.output = output;
-        }
-
-        /** @return the position in depth order */
-        public int index() {
-            return index;
-        }
-
-        /** @return the layer index (MultiLayerNetwork) or vertex name (ComputationGraph) */
-        public String name() {
-            return name;
-        }
-
-        /** @return the configuration type, e.g. "DenseLayer" */
-        public String type() {
-            return type;
-        }
-
-        /** @return the activation, "none" if the layer has none */
-        public String activation() {
-            return activation;
-        }
-
-        /** @return whether it has weights */
-        public boolean hasWeights() {
-            return hasWeights;
-        }
-
-        /** @return false for frozen layers */
-        public boolean trainable() {
-            return trainable;
-        }
-
-        /** @return whether it is an output layer */
-        public boolean output() {
-            return output;
-        }
+    @Override
+    public String toString() {
+        return "HealthStaticInfo(session=" + sessionId + ", worker=" + workerId + ", model=" + modelType
+                + ", layers=" + layers.size() + ")";
     }
 }

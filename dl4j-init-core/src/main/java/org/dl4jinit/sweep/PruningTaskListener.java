@@ -7,10 +7,10 @@ import org.dl4jinit.health.GradientHealthListener;
 import org.dl4jinit.health.HealthConfig;
 
 /**
- * Arbiter's {@link TaskListener} hook: {@link #preProcess} attaches a fresh {@link GradientHealthListener} and a
- * {@link PruningListener} to each candidate model before training. Works with {@link SweepTaskCreator} (pruned
- * candidates recorded as PRUNED) and with Arbiter's own {@code MultiLayerNetworkTaskCreator} (pruned candidates
- * end as Failed with the pruning message).
+ * Arbiter's {@link TaskListener} hook: {@link #preProcess} attaches a fresh {@link GradientHealthListener} to each
+ * candidate model before training, with a {@link PruningSubscriber} subscribed to it when there is a rule. Works
+ * with {@link SweepTaskCreator} (pruned candidates recorded as PRUNED) and with Arbiter's own
+ * {@code MultiLayerNetworkTaskCreator} (pruned candidates end as Failed with the pruning message).
  */
 public final class PruningTaskListener implements TaskListener {
 
@@ -18,9 +18,10 @@ public final class PruningTaskListener implements TaskListener {
 
     private final HealthConfig health;
     private final PruningRule rule;
+    private final HealthConfig candidate;
 
     /**
-     * @param health the health listener configuration (its router, if any, is shared by all candidates)
+     * @param health the health listener configuration (its subscribers, e.g. a recorder, serve all candidates)
      * @param rule   the pruning rule, or null to attach the health listener and observe only
      * @throws IllegalArgumentException if health is null, or a rule is given and the health frequency is not 1
      */
@@ -30,6 +31,7 @@ public final class PruningTaskListener implements TaskListener {
         if (rule != null) {
             PruningRule.requireEveryIteration(health.frequency());
         }
+        this.candidate = rule == null ? health : health.toBuilder().subscribe(new PruningSubscriber(rule)).build();
     }
 
     /** @return the default health configuration for sweeps: default thresholds, nothing logged */
@@ -44,14 +46,14 @@ public final class PruningTaskListener implements TaskListener {
 
     @Override
     public <T extends Model> T preProcess(T model, Candidate candidate) {
-        GradientHealthListener configured = new GradientHealthListener(health);
+        GradientHealthListener configured = new GradientHealthListener(this.candidate);
         configured.setSessionID("candidate-" + candidate.getIndex());
-        model.addListeners(configured, new PruningListener(configured, rule));
+        model.addListeners(configured);
         return model;
     }
 
     @Override
     public void postProcess(Model model, Candidate candidate) {
-        // results are read from the listeners by the task creator
+        // results are read from the health listener by the task creator
     }
 }

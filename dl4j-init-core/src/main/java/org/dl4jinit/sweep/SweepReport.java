@@ -112,7 +112,8 @@ public final class SweepReport {
             Violation v = r.pruneReason();
             Object[] row = {r.index(), r.initializer(), r.activation(), r.layers(), r.outcome(),
                 r.verdict() == null ? "" : r.verdict(), Double.isNaN(r.score()) ? "" : r.score(), r.iterations(),
-                r.wallMillis(), v == null ? "" : v.layer(), v == null ? "" : v.condition(), v == null ? "" : v.figure(),
+                r.wallMillis(), v == null ? "" : v.where(), v == null ? "" : v.condition(),
+                v == null ? "" : v.figure(),
                 v == null ? "" : v.value(), r.reason()};
             for (int i = 0; i < row.length; i++) {
                 if (i > 0) {
@@ -156,11 +157,14 @@ public final class SweepReport {
             Violation v = r.pruneReason();
             if (v != null) {
                 Map<String, Object> reason = new LinkedHashMap<>();
-                reason.put("layer", v.layer());
+                reason.put("layer", v.where());
+                reason.put("layerIndex", v.layerIndex());
                 reason.put("condition", v.condition().name());
-                reason.put("figure", v.figure());
+                reason.put("figure", v.figure().name());
+                reason.put("cause", v.diagnosis().cause().name());
                 reason.put("value", Double.isFinite(v.value()) ? v.value() : String.valueOf(v.value()));
                 reason.put("threshold", Double.isFinite(v.threshold()) ? v.threshold() : String.valueOf(v.threshold()));
+                reason.put("remedy", v.diagnosis().remedy());
                 reason.put("message", v.message());
                 m.put("pruneReason", reason);
             }

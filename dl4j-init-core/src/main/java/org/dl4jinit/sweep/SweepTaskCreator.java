@@ -3,6 +3,7 @@ package org.dl4jinit.sweep;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,8 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.dl4jinit.health.GradientHealthListener;
 import org.dl4jinit.health.HealthReport;
 import org.dl4jinit.health.Verdict;
 import org.dl4jinit.init.NetworkInit;
@@ -260,16 +263,27 @@ public final class SweepTaskCreator implements TaskCreator {
     }
 
     private static Verdict verdict(Model model) {
-        PruningListener p = PruningListener.of(model);
-        HealthReport r = p == null ? null : p.health().lastReport();
+        GradientHealthListener health = health(model);
+        HealthReport r = health == null ? null : health.lastReport();
         return r == null ? null : r.verdict();
     }
 
-    private static int iterations(Model model) {
-        PruningListener p = PruningListener.of(model);
-        if (p != null) {
-            return p.iterations();
+    /** The health listener {@link PruningTaskListener} attached, or null. */
+    private static GradientHealthListener health(Model model) {
+        Collection<TrainingListener> ls = model instanceof MultiLayerNetwork
+                ? ((MultiLayerNetwork) model).getListeners()
+                : model instanceof ComputationGraph ? ((ComputationGraph) model).getListeners() : null;
+        if (ls != null) {
+            for (TrainingListener l : ls) {
+                if (l instanceof GradientHealthListener) {
+                    return (GradientHealthListener) l;
+                }
+            }
         }
+        return null;
+    }
+
+    private static int iterations(Model model) {
         if (model instanceof MultiLayerNetwork) {
             return ((MultiLayerNetwork) model).getIterationCount();
         }

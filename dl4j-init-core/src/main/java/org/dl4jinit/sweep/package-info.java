@@ -21,12 +21,12 @@
  *
  * <h2>Pruning</h2>
  * {@link org.dl4jinit.sweep.PruningTaskListener} (Arbiter's {@code TaskListener.preProcess} hook) attaches a
- * {@link org.dl4jinit.health.GradientHealthListener} and a {@link org.dl4jinit.sweep.PruningListener} to each
- * candidate. A candidate whose verdict is FAILING for N consecutive iterations within its first K iterations
- * ({@link org.dl4jinit.sweep.PruningRule}) is stopped by a
- * {@link org.dl4jinit.sweep.CandidatePrunedException} thrown from {@code iterationDone}, which
- * {@link org.dl4jinit.sweep.SweepTaskCreator} catches and records as PRUNED with the finding (layer, condition,
- * value). A pruned candidate has no score: Arbiter sees it Cancelled with a null score (never its best; genetic
+ * {@link org.dl4jinit.health.GradientHealthListener} to each candidate, with a
+ * {@link org.dl4jinit.sweep.PruningSubscriber} subscribed to its reports. A candidate whose verdict is FAILING for
+ * N consecutive iterations within its first K iterations ({@link org.dl4jinit.sweep.PruningRule}, read from the
+ * report's failing streak) is stopped by a {@link org.dl4jinit.sweep.CandidatePrunedException} (an
+ * {@code UnhealthyTrainingException}), which {@link org.dl4jinit.sweep.SweepTaskCreator} catches and records as
+ * PRUNED with the report's headline finding (layer, condition, value, cause, remedy). A pruned candidate has no score: Arbiter sees it Cancelled with a null score (never its best; genetic
  * search ignores it) and {@link org.dl4jinit.sweep.SweepReport#winner()} considers COMPLETED candidates only.
  * A non-FAILING iteration resets the streak, so a transient failure (fewer than N iterations in a row) is never
  * pruned; the streak counts every iteration, so pruning requires a health frequency of 1.

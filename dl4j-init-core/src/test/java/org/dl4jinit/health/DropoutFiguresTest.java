@@ -44,7 +44,7 @@ class DropoutFiguresTest {
         INDArray layer0 = net.feedForward(batch.getFeatures(), false).get(1);
         double zeros = layer0.eq(0.0).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().doubleValue();
         double std = layer0.stdNumber().doubleValue();
-        GradientHealthListener listener = GradientHealthListener.builder().onWarning().onFailing().build();
+        GradientHealthListener listener = new GradientHealthListener(HealthConfig.builder().onWarning().onFailing().build());
         net.setListeners(listener);
 
         net.fit(batch);

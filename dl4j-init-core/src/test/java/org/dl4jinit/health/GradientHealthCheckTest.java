@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
+import org.deeplearning4j.earlystopping.EarlyStoppingModelSaver;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
 import org.deeplearning4j.earlystopping.saver.InMemoryModelSaver;
 import org.deeplearning4j.earlystopping.scorecalc.DataSetLossCalculator;
@@ -45,7 +46,7 @@ class GradientHealthCheckTest {
 
     private static HealthReport listenerFirstIteration(IWeightInit init, Activation act) {
         MultiLayerNetwork net = Nets.mlp(3, 32, act, init, Nets.sgd(), 41);
-        GradientHealthListener listener = GradientHealthListener.builder().onWarning().onFailing().build();
+        GradientHealthListener listener = new GradientHealthListener(HealthConfig.builder().onWarning().onFailing().build());
         net.setListeners(listener);
         net.fit(BATCH);
         return listener.lastReport();
@@ -155,13 +156,17 @@ class GradientHealthCheckTest {
 
     // --- early stopping ---------------------------------------------------------------------------------------
 
+    private static GradientHealthListener quiet() {
+        return new GradientHealthListener(HealthConfig.builder().onWarning().onFailing().build());
+    }
+
     private static EarlyStoppingConfiguration<MultiLayerNetwork> esConfig(HealthTerminationCondition condition,
-            ListDataSetIterator<DataSet> test) {
+            ListDataSetIterator<DataSet> test, EarlyStoppingModelSaver<MultiLayerNetwork> saver) {
         return new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
                 .epochTerminationConditions(new MaxEpochsTerminationCondition(5))
                 .iterationTerminationConditions(condition)
                 .scoreCalculator(new DataSetLossCalculator(test, true))
-                .modelSaver(new InMemoryModelSaver<>()).build();
+                .modelSaver(saver).build();
     }
 
     private static ListDataSetIterator<DataSet> batches(int n) {
@@ -169,49 +174,71 @@ class GradientHealthCheckTest {
     }
 
     /**
-     * Fires in the first epoch: BaseEarlyStoppingTrainer (M2.1) asks the InMemoryModelSaver for the best model,
-     * gets null (no epoch ended yet) and dereferences it — the NullPointerException documented in
-     * HealthTerminationCondition's javadoc. Training did stop at the condition.
+     * Fires in the first epoch, before any best model was saved: with the condition's model saver the trainer
+     * returns a result whose termination details name the layer and the condition, and the model as it was.
      */
     @Test
-    void healthConditionInTheFirstEpochStopsTrainingWithDl4jsNullPointerException() {
+    void healthConditionInTheFirstEpochEndsTrainingWithAResultNamingLayerAndCondition() {
         MultiLayerNetwork net = Nets.mlp(2, 16, Activation.TANH, new ZeroInit(), Nets.sgd(), 44);
-        GradientHealthListener listener = GradientHealthListener.builder().onWarning().onFailing().build();
+        GradientHealthListener listener = quiet();
         net.setListeners(listener);
+        HealthTerminationCondition condition = new HealthTerminationCondition(listener, 3);
         EarlyStoppingTrainer trainer = new EarlyStoppingTrainer(
-                esConfig(new HealthTerminationCondition(listener, 3), batches(2)), net, batches(8));
+                esConfig(condition, batches(2), condition.modelSaver(new InMemoryModelSaver<>())), net, batches(8));
 
-        assertThatThrownBy(trainer::fit).isExactlyInstanceOf(NullPointerException.class);
+        EarlyStoppingResult<MultiLayerNetwork> result = trainer.fit();
 
-        assertThat(listener.consecutiveFailingIterations()).isEqualTo(3);
+        assertThat(result.getTerminationReason())
+                .isEqualTo(EarlyStoppingResult.TerminationReason.IterationTerminationCondition);
+        assertThat(result.getTerminationDetails()).startsWith("HealthTerminationCondition(failing for 3 consecutive "
+                + "iterations) fired at iteration 2 after 3 FAILING iterations: layer 0 (DenseLayer, tanh): FAILING "
+                + "condition 2").contains("W = 0");
+        assertThat(result.getBestModel()).isSameAs(net);
+        assertThat(result.getBestModelEpoch()).isEqualTo(-1);
         assertThat(net.getIterationCount()).as("stopped after the third failing iteration").isEqualTo(3);
+        assertThat(listener.lastReport().failingStreak()).isEqualTo(3);
         assertThat(listener.history()).hasSize(3).allMatch(r -> r.verdict() == Verdict.FAILING);
     }
 
+    /** Why the condition offers a model saver: DL4J 1.0.0-M2.1's trainer dereferences a missing best model. */
     @Test
-    void healthConditionAfterTheFirstEpochEndsTrainingWithItsReason() {
+    void withAPlainSaverDl4jFailsWhenTheConditionFiresInTheFirstEpoch() {
         MultiLayerNetwork net = Nets.mlp(2, 16, Activation.TANH, new ZeroInit(), Nets.sgd(), 44);
-        GradientHealthListener listener = GradientHealthListener.builder().onWarning().onFailing().build();
+        GradientHealthListener listener = quiet();
+        net.setListeners(listener);
+        EarlyStoppingTrainer trainer = new EarlyStoppingTrainer(
+                esConfig(new HealthTerminationCondition(listener, 3), batches(2), new InMemoryModelSaver<>()), net,
+                batches(8));
+
+        assertThatThrownBy(trainer::fit).isExactlyInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void healthConditionAfterTheFirstEpochEndsTrainingWithItsReasonAndTheBestModel() throws Exception {
+        MultiLayerNetwork net = Nets.mlp(2, 16, Activation.TANH, new ZeroInit(), Nets.sgd(), 44);
+        GradientHealthListener listener = quiet();
         net.setListeners(listener);
         HealthTerminationCondition condition = new HealthTerminationCondition(listener, 6);
-        EarlyStoppingTrainer trainer = new EarlyStoppingTrainer(esConfig(condition, batches(2)), net, batches(4));
+        InMemoryModelSaver<MultiLayerNetwork> saver = new InMemoryModelSaver<>();
+        EarlyStoppingTrainer trainer = new EarlyStoppingTrainer(
+                esConfig(condition, batches(2), condition.modelSaver(saver)), net, batches(4));
 
         EarlyStoppingResult<MultiLayerNetwork> result = trainer.fit();
 
         assertThat(result.getTerminationReason())
                 .isEqualTo(EarlyStoppingResult.TerminationReason.IterationTerminationCondition);
         assertThat(result.getTerminationDetails())
-                .isEqualTo("HealthTerminationCondition(failing for 6 consecutive iterations)");
+                .startsWith("HealthTerminationCondition(failing for 6 consecutive iterations) fired at iteration 5");
         assertThat(result.getTotalEpochs()).isEqualTo(1);
-        assertThat(result.getBestModel()).isNotNull();
+        assertThat(result.getBestModel()).isNotNull().isNotSameAs(net).isSameAs(saver.getBestModel());
         assertThat(net.getIterationCount()).isEqualTo(6);
-        assertThat(listener.consecutiveFailingIterations()).isEqualTo(6);
+        assertThat(condition.firedOn().failingStreak()).isEqualTo(6);
     }
 
     @Test
     void healthyTrainingIsNotStoppedByTheHealthCondition() {
         MultiLayerNetwork net = Nets.mlp(2, 16, Activation.RELU, new HeInit(), Nets.sgd(), 45);
-        GradientHealthListener listener = GradientHealthListener.builder().onWarning().onFailing().build();
+        GradientHealthListener listener = new GradientHealthListener(HealthConfig.builder().onWarning().onFailing().build());
         net.setListeners(listener);
         EarlyStoppingTrainer trainer = new EarlyStoppingTrainer(
                 new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
@@ -226,6 +253,6 @@ class GradientHealthCheckTest {
         assertThat(result.getTerminationReason())
                 .isEqualTo(EarlyStoppingResult.TerminationReason.EpochTerminationCondition);
         assertThat(result.getTotalEpochs()).isEqualTo(2);
-        assertThat(listener.consecutiveFailingIterations()).isZero();
+        assertThat(listener.lastReport().failingStreak()).isZero();
     }
 }

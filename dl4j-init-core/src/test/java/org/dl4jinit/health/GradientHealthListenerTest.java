@@ -84,7 +84,7 @@ class GradientHealthListenerTest {
     @Test
     void heReluTenLayersStaysHealthyFor300Iterations() {
         MultiLayerNetwork net = Nets.mlp(10, 128, Activation.RELU, new HeInit(), Nets.sgd(), 4);
-        GradientHealthListener listener = GradientHealthListener.builder().historySize(300).build();
+        GradientHealthListener listener = new GradientHealthListener(HealthConfig.builder().historySize(300).build());
         net.setListeners(listener);
 
         for (int i = 0; i < 300; i++) {
@@ -110,8 +110,8 @@ class GradientHealthListenerTest {
     @Test
     void nanIsNamedAtItsLayerAndThrowPolicyStopsFit() {
         MultiLayerNetwork net = Nets.mlp(6, 64, Activation.TANH, XavierInit.uniform(), Nets.sgd(), 6);
-        GradientHealthListener listener = GradientHealthListener.builder()
-                .onFailing(HealthPolicy.LOG, HealthPolicy.THROW).build();
+        GradientHealthListener listener = new GradientHealthListener(HealthConfig.builder()
+                .onFailing(HealthPolicy.LOG, HealthPolicy.THROW).build());
         net.setListeners(listener);
         net.fit(BATCH);
         assertThat(listener.lastReport().isHealthy()).isTrue();
@@ -123,6 +123,6 @@ class GradientHealthListenerTest {
         HealthReport r = listener.lastReport();
         assertThat(r.iteration()).isEqualTo(1);
         assertThat(r.violations()).hasSize(1);
-        assertThat(r.violations().get(0).layer()).isEqualTo("layer 3 (DenseLayer, tanh)");
+        assertThat(r.violations().get(0).where()).isEqualTo("layer 3 (DenseLayer, tanh)");
     }
 }

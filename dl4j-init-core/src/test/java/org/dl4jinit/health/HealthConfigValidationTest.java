@@ -119,52 +119,60 @@ class HealthConfigValidationTest {
 
     static Stream<Arguments> badListenerConfigurations() {
         List<Arguments> cases = new ArrayList<>();
-        cases.add(Arguments.of("frequency 0", (ThrowingCallable) () -> GradientHealthListener.builder().frequency(0),
+        cases.add(Arguments.of("frequency 0", (ThrowingCallable) () -> HealthConfig.builder().frequency(0),
                 "frequency must be >= 1 (check every n-th iteration), was 0"));
         cases.add(Arguments.of("frequency -3", (ThrowingCallable) () -> HealthConfig.builder().frequency(-3),
                 "frequency must be >= 1 (check every n-th iteration), was -3"));
-        cases.add(Arguments.of("warmup -1", (ThrowingCallable) () -> GradientHealthListener.builder().warmup(-1),
+        cases.add(Arguments.of("warmup -1", (ThrowingCallable) () -> HealthConfig.builder().warmup(-1),
                 "warmup must be >= 0 iterations, was -1"));
-        cases.add(Arguments.of("failAfter 0", (ThrowingCallable) () -> GradientHealthListener.builder().failAfter(0),
+        cases.add(Arguments.of("failAfter 0", (ThrowingCallable) () -> HealthConfig.builder().failAfter(0),
                 "failAfter must be >= 1 consecutive iterations, was 0"));
         cases.add(Arguments.of("historySize 0",
-                (ThrowingCallable) () -> GradientHealthListener.builder().historySize(0),
+                (ThrowingCallable) () -> HealthConfig.builder().historySize(0),
                 "historySize must be >= 1, was 0"));
-        cases.add(Arguments.of("record(null)", (ThrowingCallable) () -> GradientHealthListener.builder().record(null),
-                "record(router): router must not be null"));
+        cases.add(Arguments.of("subscribe(null)", (ThrowingCallable) () -> HealthConfig.builder().subscribe(null),
+                "subscriber must not be null"));
+        cases.add(Arguments.of("summaryEvery -1", (ThrowingCallable) () -> HealthConfig.builder().summaryEvery(-1),
+                "summaryEvery must be >= 0 checked iterations, was -1"));
+        cases.add(Arguments.of("hysteresis fraction margin 0.5",
+                (ThrowingCallable) () -> HealthThresholds.builder().hysteresis(0.5, 2),
+                "hysteresis.fractionMargin must be in [0, 0.5), was 0.5"));
+        cases.add(Arguments.of("hysteresis ratio factor 0.9",
+                (ThrowingCallable) () -> HealthThresholds.builder().hysteresis(0.05, 0.9),
+                "hysteresis.ratioFactor must be finite and >= 1, was 0.9"));
         cases.add(Arguments.of("thresholds(null)",
-                (ThrowingCallable) () -> GradientHealthListener.builder().thresholds(null),
+                (ThrowingCallable) () -> HealthConfig.builder().thresholds(null),
                 "thresholds must not be null"));
         cases.add(Arguments.of("callback(null)",
-                (ThrowingCallable) () -> GradientHealthListener.builder().callback(null),
+                (ThrowingCallable) () -> HealthConfig.builder().callback(null),
                 "callback must not be null"));
-        cases.add(Arguments.of("clock(null)", (ThrowingCallable) () -> GradientHealthListener.builder().clock(null),
+        cases.add(Arguments.of("clock(null)", (ThrowingCallable) () -> HealthConfig.builder().clock(null),
                 "clock must not be null"));
         cases.add(Arguments.of("CALLBACK on warning without callback",
-                (ThrowingCallable) () -> GradientHealthListener.builder().onWarning(HealthPolicy.CALLBACK).build(),
+                (ThrowingCallable) () -> HealthConfig.builder().onWarning(HealthPolicy.CALLBACK).build(),
                 "policy CALLBACK needs a callback: call callback(...)"));
         cases.add(Arguments.of("CALLBACK on failing without callback",
                 (ThrowingCallable) () -> HealthConfig.builder().onFailing(HealthPolicy.LOG, HealthPolicy.CALLBACK)
                         .build(),
                 "policy CALLBACK needs a callback: call callback(...)"));
         cases.add(Arguments.of("null warning policy",
-                (ThrowingCallable) () -> GradientHealthListener.builder().onWarning(HealthPolicy.LOG, null),
+                (ThrowingCallable) () -> HealthConfig.builder().onWarning(HealthPolicy.LOG, null),
                 "onWarning policies must not contain null"));
         cases.add(Arguments.of("null failing policy",
                 (ThrowingCallable) () -> HealthConfig.builder().onFailing((HealthPolicy) null),
                 "onFailing policies must not contain null"));
         cases.add(Arguments.of("blank session id",
-                (ThrowingCallable) () -> GradientHealthListener.builder().sessionId("  "),
-                "sessionId must not be blank, was \"  \""));
+                (ThrowingCallable) () -> new GradientHealthListener().setSessionID("  "),
+                "sessionID must not be blank, was \"  \""));
         cases.add(Arguments.of("null session id",
-                (ThrowingCallable) () -> GradientHealthListener.builder().sessionId(null),
-                "sessionId must not be blank, was null"));
+                (ThrowingCallable) () -> new GradientHealthListener().setSessionID(null),
+                "sessionID must not be blank, was null"));
         cases.add(Arguments.of("empty worker id",
-                (ThrowingCallable) () -> GradientHealthListener.builder().workerId(""),
-                "workerId must not be blank, was \"\""));
+                (ThrowingCallable) () -> new GradientHealthListener().setWorkerID(""),
+                "workerID must not be blank, was \"\""));
         cases.add(Arguments.of("null worker id",
-                (ThrowingCallable) () -> GradientHealthListener.builder().workerId(null),
-                "workerId must not be blank, was null"));
+                (ThrowingCallable) () -> new GradientHealthListener().setWorkerID(null),
+                "workerID must not be blank, was null"));
         cases.add(Arguments.of("null config", (ThrowingCallable) () -> new GradientHealthListener(null),
                 "config must not be null"));
         cases.add(Arguments.of("termination without listener",
@@ -187,7 +195,7 @@ class HealthConfigValidationTest {
         assertThatThrownBy(() -> HealthConfig.builder().onWarning((HealthPolicy[]) null))
                 .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessage("onWarning policies must not be null");
-        assertThatThrownBy(() -> GradientHealthListener.builder().onFailing((HealthPolicy[]) null))
+        assertThatThrownBy(() -> HealthConfig.builder().onFailing((HealthPolicy[]) null))
                 .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessage("onFailing policies must not be null");
     }

@@ -37,8 +37,8 @@ class UpdateRatioTest {
     void reportedRatioIsWithinOnePercentOfTheExactRatioEveryIteration(double learningRate) {
         // 1e-2: the norm is recomputed nearly every iteration; 1e-4: mostly carried forward
         MultiLayerNetwork net = Nets.mlp(3, 64, Activation.RELU, new HeInit(), new Adam(learningRate), 21);
-        GradientHealthListener health = GradientHealthListener.builder().onWarning().onFailing().historySize(60)
-                .build();
+        GradientHealthListener health = new GradientHealthListener(HealthConfig.builder().onWarning().onFailing().historySize(60)
+                .build());
         ExactRatio exact = new ExactRatio();
         net.setListeners(health, exact);
         DataSet batch = Nets.data(64, 21);

@@ -63,9 +63,9 @@ class LsuvRecurrentTest {
         LsuvReport report = Lsuv.defaults().apply(net, sequences(64, 1));
         System.out.println(report.toTable());
 
-        assertThat(report.layer("layer0").status()).isEqualTo(LayerResult.Status.CONVERGED);
-        assertThat(report.layer("layer1").status()).isEqualTo(LayerResult.Status.CONVERGED);
-        assertThat(report.layer("layer0").finalVariance()).isCloseTo(1.0, within(Lsuv.DEFAULT_TOLERANCE));
+        assertThat(report.layer("0").status()).isEqualTo(LayerResult.Status.CONVERGED);
+        assertThat(report.layer("1").status()).isEqualTo(LayerResult.Status.CONVERGED);
+        assertThat(report.layer("0").finalVariance()).isCloseTo(1.0, within(Lsuv.DEFAULT_TOLERANCE));
         INDArray heldOut = sequences(64, 2).getFeatures();
         assertThat(projectionVariance(net, 0, heldOut)).isCloseTo(1.0, within(Lsuv.DEFAULT_TOLERANCE));
         assertThat(projectionVariance(net, 1, heldOut)).isCloseTo(1.0, within(Lsuv.DEFAULT_TOLERANCE));

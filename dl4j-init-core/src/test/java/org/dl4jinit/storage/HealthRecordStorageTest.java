@@ -19,11 +19,14 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
+import org.dl4jinit.health.Diagnosis;
 import org.dl4jinit.health.Figure;
 import org.dl4jinit.health.GradientHealthListener;
 import org.dl4jinit.health.HealthCondition;
+import org.dl4jinit.health.HealthConfig;
 import org.dl4jinit.health.HealthReport;
 import org.dl4jinit.health.LayerHealth;
+import org.dl4jinit.health.LayerInfo;
 import org.dl4jinit.health.TestReports;
 import org.dl4jinit.health.Verdict;
 import org.dl4jinit.health.Violation;
@@ -70,9 +73,10 @@ class HealthRecordStorageTest {
     }
 
     private static GradientHealthListener train(MultiLayerNetwork net, StatsStorage storage, String session,
-            int iterations, GradientHealthListener.Builder options) {
-        GradientHealthListener listener = options.record(storage).sessionId(session).onWarning().onFailing()
-                .historySize(Math.max(1, iterations)).build();
+            int iterations, HealthConfig.Builder options) {
+        GradientHealthListener listener = new GradientHealthListener(options.subscribe(HealthRecorder.to(storage))
+                .onWarning().onFailing().historySize(Math.max(1, iterations)).build());
+        listener.setSessionID(session);
         net.setListeners(listener);
         DataSet batch = tinyBatch();
         for (int i = 0; i < iterations; i++) {
@@ -83,78 +87,31 @@ class HealthRecordStorageTest {
 
     // --- comparisons ------------------------------------------------------------------------------------------
 
-    private static void assertSameRecord(HealthRecord actual, HealthRecord expected) {
-        assertThat(actual.getSessionID()).isEqualTo(expected.getSessionID());
-        assertThat(actual.getWorkerID()).isEqualTo(expected.getWorkerID());
-        assertThat(actual.getTypeID()).isEqualTo(TYPE);
-        assertThat(actual.getTimeStamp()).isEqualTo(expected.getTimeStamp());
+    /** A decoded report says what the original said, figures narrowed to float, without transitions. */
+    static void assertSameReport(HealthReport actual, HealthReport expected) {
+        assertThat(actual.sessionId()).isEqualTo(expected.sessionId());
+        assertThat(actual.workerId()).isEqualTo(expected.workerId());
+        assertThat(actual.timestamp()).isEqualTo(expected.timestamp());
         assertThat(actual.iteration()).isEqualTo(expected.iteration());
         assertThat(actual.epoch()).isEqualTo(expected.epoch());
         assertThat(Double.compare(actual.score(), expected.score())).as("score").isZero();
         assertThat(actual.verdict()).isEqualTo(expected.verdict());
-        assertThat(actual.layerCount()).isEqualTo(expected.layerCount());
-        for (int l = 0; l < expected.layerCount(); l++) {
-            assertThat(actual.layerVerdict(l)).isEqualTo(expected.layerVerdict(l));
-            for (Figure f : Figure.values()) {
-                assertThat(Double.compare(actual.figure(l, f), expected.figure(l, f))).as("layer %d %s", l, f)
-                        .isZero();
-            }
-        }
-        assertThat(actual.findings()).hasSameSizeAs(expected.findings());
-        for (int i = 0; i < expected.findings().size(); i++) {
-            HealthRecord.Finding a = actual.findings().get(i);
-            HealthRecord.Finding e = expected.findings().get(i);
-            assertThat(a.layer()).isEqualTo(e.layer());
-            assertThat(a.violation()).isEqualTo(e.violation());
-        }
-        assertThat(actual.encode()).isEqualTo(expected.encode());
-    }
-
-    /** The record says what the report says (figures narrowed to float). */
-    private static void assertRecordOf(HealthRecord r, HealthReport report) {
-        assertThat(r.getSessionID()).isEqualTo(report.sessionId());
-        assertThat(r.getWorkerID()).isEqualTo(report.workerId());
-        assertThat(r.getTimeStamp()).isEqualTo(report.timestamp());
-        assertThat(r.iteration()).isEqualTo(report.iteration());
-        assertThat(r.epoch()).isEqualTo(report.epoch());
-        assertThat(Double.compare(r.score(), report.score())).isZero();
-        assertThat(r.verdict()).isEqualTo(report.verdict());
-        assertThat(r.layerCount()).isEqualTo(report.layers().size());
-        for (int l = 0; l < report.layers().size(); l++) {
-            LayerHealth layer = report.layers().get(l);
-            assertThat(r.layerVerdict(l)).isEqualTo(layer.verdict());
-            for (Figure f : Figure.values()) {
-                assertThat(Float.compare((float) r.figure(l, f), (float) layer.get(f))).as("layer %d %s", l, f)
-                        .isZero();
-            }
-        }
-        assertThat(r.findings()).hasSameSizeAs(report.violations());
-        List<String> expected = report.violations().stream()
-                .map(v -> v.condition() + "|" + v.verdict() + "|" + v.figure() + "|" + v.value() + "|" + v.threshold())
-                .sorted().collect(Collectors.toList());
-        List<String> actual = r.findings().stream().map(HealthRecord.Finding::violation)
-                .map(v -> v.condition() + "|" + v.verdict() + "|" + v.figure() + "|" + v.value() + "|" + v.threshold())
-                .sorted().collect(Collectors.toList());
-        assertThat(r.findings()).extracting(HealthRecord.Finding::violation)
-                .containsExactlyInAnyOrderElementsOf(report.violations());
-        assertThat(actual).isEqualTo(expected);
-    }
-
-    private static void assertSameStaticInfo(HealthStaticInfo actual, HealthStaticInfo expected) {
-        assertThat(actual.getSessionID()).isEqualTo(expected.getSessionID());
-        assertThat(actual.getWorkerID()).isEqualTo(expected.getWorkerID());
-        assertThat(actual.getTypeID()).isEqualTo(TYPE);
-        assertThat(actual.getTimeStamp()).isEqualTo(expected.getTimeStamp());
-        assertThat(actual.modelClass()).isEqualTo(expected.modelClass());
+        assertThat(actual.failingStreak()).isEqualTo(expected.failingStreak());
         assertThat(actual.layers()).hasSameSizeAs(expected.layers());
-        for (int i = 0; i < expected.layers().size(); i++) {
-            HealthStaticInfo.Layer a = actual.layers().get(i);
-            HealthStaticInfo.Layer e = expected.layers().get(i);
-            assertThat(List.of(a.index(), a.name(), a.type(), a.activation(), a.hasWeights(), a.trainable(),
-                    a.output())).isEqualTo(List.of(e.index(), e.name(), e.type(), e.activation(), e.hasWeights(),
-                    e.trainable(), e.output()));
+        for (int l = 0; l < expected.layers().size(); l++) {
+            LayerHealth a = actual.layers().get(l);
+            LayerHealth e = expected.layers().get(l);
+            assertThat(a.layer()).isEqualTo(e.layer());
+            assertThat(a.verdict()).isEqualTo(e.verdict());
+            for (Figure f : Figure.values()) {
+                assertThat(Float.compare((float) a.get(f), (float) e.get(f))).as("layer %d %s", l, f).isZero();
+            }
+            assertThat(a.violations()).isEqualTo(e.violations());
         }
-        assertThat(actual.encode()).isEqualTo(expected.encode());
+        assertThat(actual.modelFindings()).isEqualTo(expected.modelFindings());
+        assertThat(actual.violations()).isEqualTo(expected.violations());
+        assertThat(actual.headline()).isEqualTo(expected.headline());
+        assertThat(actual.transitions()).isEmpty();
     }
 
     private static HealthRecord decoded(HealthRecord r) {
@@ -163,20 +120,30 @@ class HealthRecordStorageTest {
         return copy;
     }
 
+    private static HealthStaticInfo decoded(HealthStaticInfo i) {
+        HealthStaticInfo copy = new HealthStaticInfo();
+        copy.decode(i.encode());
+        return copy;
+    }
+
     // --- encoding ---------------------------------------------------------------------------------------------
 
     @Test
-    void recordRoundTripsEveryFieldFindingAndNonFiniteFigure() throws Exception {
+    void recordRoundTripsEveryFieldFindingDiagnosisAndNonFiniteFigure() throws Exception {
         HealthReport report = TestReports.withEveryKindOfFinding("s-1", "w-ü", 1234567L);
+        HealthStaticInfo info = decoded(HealthStaticInfo.of(report));
+        assertThat(info.layers()).isEqualTo(report.layers().stream().map(LayerHealth::layer)
+                .collect(Collectors.toList()));
+        assertThat(info.modelType()).isEqualTo(report.modelType());
         HealthRecord r = HealthRecord.of(report);
-        assertRecordOf(r, report);
-        assertThat(r.findings()).extracting(HealthRecord.Finding::layer).containsExactly(0, 0, -1);
-        assertThat(r.findings().get(2).violation().condition()).isEqualTo(HealthCondition.NON_FINITE);
-        assertThat(r.figure(1, Figure.ACTIVATION_STD)).isNaN();
-        assertThat(r.figure(1, Figure.UPDATE_RATIO)).isInfinite();
-        assertThat(r.score()).isNaN();
-
-        assertSameRecord(decoded(r), r);
+        HealthReport back = decoded(r).report(info);
+        assertSameReport(back, report);
+        assertThat(back.modelType()).isEqualTo(report.modelType());
+        assertThat(back.layers().get(2).verdict()).isEqualTo(Verdict.NOT_MEASURED);
+        assertThat(back.modelFindings()).extracting(Violation::isModelLevel).containsExactly(true);
+        assertThat(back.layer("out").get(Figure.ACTIVATION_STD)).isNaN();
+        assertThat(back.layer("out").get(Figure.UPDATE_RATIO)).isInfinite();
+        assertThat(back.headline().orElseThrow().diagnosis().cause()).isEqualTo(Diagnosis.Cause.WEIGHTS_TOO_LARGE);
         assertThat(r.encodingLengthBytes()).isEqualTo(r.encode().length);
 
         ByteBuffer buffer = ByteBuffer.allocate(r.encodingLengthBytes());
@@ -184,39 +151,48 @@ class HealthRecordStorageTest {
         buffer.flip();
         HealthRecord viaBuffer = new HealthRecord();
         viaBuffer.decode(buffer);
-        assertSameRecord(viaBuffer, r);
+        assertThat(viaBuffer.encode()).isEqualTo(r.encode());
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         r.encode(out);
         HealthRecord viaStream = new HealthRecord();
         viaStream.decode(new ByteArrayInputStream(out.toByteArray()));
-        assertSameRecord(viaStream, r);
+        assertThat(viaStream.encode()).isEqualTo(r.encode());
+    }
+
+    @Test
+    void withoutStaticInfoLayersAreNamedByTheirIndex() {
+        HealthReport report = TestReports.withEveryKindOfFinding("s", "w", 1);
+        HealthReport back = decoded(HealthRecord.of(report)).report(null);
+        assertThat(back.layers()).extracting(LayerHealth::name).containsExactly("0", "1", "2");
+        assertThat(back.modelType()).isEqualTo("unknown");
+        assertThat(back.headline().orElseThrow().layerIndex()).isZero();
+        assertThat(back.verdict()).isEqualTo(Verdict.FAILING);
     }
 
     @Test
     void recordOfARealFailingRunRoundTrips() {
         MultiLayerNetwork net = tiny(new ZeroInit());
         InMemoryStatsStorage storage = new InMemoryStatsStorage();
-        GradientHealthListener l = train(net, storage, "zero", 1, GradientHealthListener.builder());
+        GradientHealthListener l = train(net, storage, "zero", 1, HealthConfig.builder());
         HealthReport report = l.lastReport();
         assertThat(report.verdict()).isEqualTo(Verdict.FAILING);
-        HealthRecord r = HealthRecord.of(report);
-        assertRecordOf(r, report);
-        assertSameRecord(decoded(r), r);
+        assertSameReport(decoded(HealthRecord.of(report)).report(HealthStaticInfo.of(report)), report);
     }
 
     @Test
     void emptyRecordAndStaticInfoRoundTripWithNullIds() {
-        HealthRecord empty = new HealthRecord();
-        HealthRecord copy = decoded(empty);
+        HealthRecord copy = decoded(new HealthRecord());
         assertThat(copy.getSessionID()).isNull();
         assertThat(copy.getWorkerID()).isNull();
-        assertThat(copy.layerCount()).isZero();
-        assertThat(copy.findings()).isEmpty();
-        HealthStaticInfo info = new HealthStaticInfo();
-        HealthStaticInfo infoCopy = new HealthStaticInfo();
-        infoCopy.decode(info.encode());
-        assertSameStaticInfo(infoCopy, info);
+        HealthReport empty = copy.report(null);
+        assertThat(empty.layers()).isEmpty();
+        assertThat(empty.violations()).isEmpty();
+        assertThat(empty.isHealthy()).isTrue();
+        HealthStaticInfo info = decoded(new HealthStaticInfo());
+        assertThat(info.getSessionID()).isNull();
+        assertThat(info.layers()).isEmpty();
+        assertThat(info.encode()).isEqualTo(new HealthStaticInfo().encode());
     }
 
     @Test
@@ -224,17 +200,17 @@ class HealthRecordStorageTest {
         assertThatThrownBy(() -> new HealthRecord().decode(new byte[] {7}))
                 .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessage("not a valid HealthRecord encoding: java.io.IOException: HealthRecord encoding version 7"
-                        + " is not supported (expected 1)");
+                        + " is not supported (this version of dl4j-init reads versions 1 to 2)");
         byte[] full = HealthRecord.of(TestReports.withEveryKindOfFinding("s", "w", 1)).encode();
         byte[] truncated = java.util.Arrays.copyOf(full, full.length - 3);
         assertThatThrownBy(() -> new HealthRecord().decode(truncated))
                 .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessage("not a valid HealthRecord encoding: java.io.EOFException")
                 .hasCauseInstanceOf(java.io.EOFException.class);
-        assertThatThrownBy(() -> new HealthStaticInfo().decode(new byte[] {2}))
+        assertThatThrownBy(() -> new HealthStaticInfo().decode(new byte[] {3}))
                 .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessage("not a valid HealthStaticInfo encoding: java.io.IOException: HealthStaticInfo encoding"
-                        + " version 2 is not supported (expected 1)");
+                        + " version 3 is not supported (this version of dl4j-init reads versions 1 to 2)");
     }
 
     // --- storages ---------------------------------------------------------------------------------------------
@@ -246,11 +222,12 @@ class HealthRecordStorageTest {
         Persistable info = storage.getStaticInfo(session, TYPE, "0");
         assertThat(info).isInstanceOf(HealthStaticInfo.class);
         HealthStaticInfo s = (HealthStaticInfo) info;
-        assertThat(s.modelClass()).isEqualTo(MultiLayerNetwork.class.getName());
-        assertThat(s.layers()).extracting(HealthStaticInfo.Layer::name).containsExactly("0", "1", "2");
-        assertThat(s.layers()).extracting(HealthStaticInfo.Layer::type)
-                .containsExactly("DenseLayer", "DenseLayer", "OutputLayer");
-        assertThat(s.layers()).extracting(HealthStaticInfo.Layer::output).containsExactly(false, false, true);
+        assertThat(s.modelType()).isEqualTo(MultiLayerNetwork.class.getName());
+        assertThat(s.layers()).extracting(LayerInfo::name).containsExactly("0", "1", "2");
+        assertThat(s.layers()).extracting(LayerInfo::type).containsExactly("DenseLayer", "DenseLayer", "OutputLayer");
+        assertThat(s.layers()).extracting(LayerInfo::output).containsExactly(false, false, true);
+        assertThat(s.layers()).isEqualTo(l.history().get(0).layers().stream().map(LayerHealth::layer)
+                .collect(Collectors.toList()));
         assertThat(s.getTimeStamp()).isEqualTo(l.history().get(0).timestamp());
         assertThat(storage.getNumUpdateRecordsFor(session, TYPE, "0")).isEqualTo(n);
         List<Persistable> updates = storage.getAllUpdatesAfter(session, TYPE, "0", Long.MIN_VALUE);
@@ -258,9 +235,9 @@ class HealthRecordStorageTest {
         List<HealthReport> history = l.history();
         for (int i = 0; i < n; i++) {
             HealthRecord r = (HealthRecord) updates.get(i);
-            assertRecordOf(r, history.get(i));
-            assertSameRecord(r, HealthRecord.of(history.get(i)));
-            assertThat(r.iteration()).isEqualTo(i);
+            assertSameReport(r.report(s), history.get(i));
+            assertThat(r.encode()).isEqualTo(HealthRecord.of(history.get(i)).encode());
+            assertThat(r.report(s).iteration()).isEqualTo(i);
         }
     }
 
@@ -280,7 +257,7 @@ class HealthRecordStorageTest {
     void inMemoryStorageHoldsStaticInfoAndEveryRecord() {
         InMemoryStatsStorage storage = new InMemoryStatsStorage();
         GradientHealthListener l = train(threeLayers(new ZeroInit()), storage, "mem", 10,
-                GradientHealthListener.builder());
+                HealthConfig.builder());
         assertThat(l.lastReport().verdict()).isEqualTo(Verdict.FAILING);
         assertStored(storage, "mem", l, 10);
     }
@@ -290,9 +267,9 @@ class HealthRecordStorageTest {
         File file = dir.resolve("health.dl4j").toFile();
         FileStatsStorage storage = new FileStatsStorage(file);
         GradientHealthListener l = train(threeLayers(new ZeroInit()), storage, "file", 10,
-                GradientHealthListener.builder());
+                HealthConfig.builder());
         GradientHealthListener healthy = train(threeLayers(new HeInit()), storage, "file-2", 5,
-                GradientHealthListener.builder());
+                HealthConfig.builder());
         assertStored(storage, "file", l, 10);
         storage.close();
         assertThat(storage.isClosed()).isTrue();
@@ -303,9 +280,9 @@ class HealthRecordStorageTest {
             assertStored(reopened, "file", l, 10);
             assertStored(reopened, "file-2", healthy, 5);
             HealthRecord first = (HealthRecord) reopened.getAllUpdatesAfter("file", TYPE, "0", Long.MIN_VALUE).get(0);
-            assertThat(first.verdict()).isEqualTo(Verdict.FAILING);
-            assertThat(first.findings()).extracting(f -> f.violation().condition())
-                    .contains(HealthCondition.ZERO_GRADIENT);
+            HealthReport report = first.report((HealthStaticInfo) reopened.getStaticInfo("file", TYPE, "0"));
+            assertThat(report.verdict()).isEqualTo(Verdict.FAILING);
+            assertThat(report.violations()).extracting(Violation::condition).contains(HealthCondition.ZERO_GRADIENT);
         } finally {
             reopened.close();
         }
@@ -319,8 +296,8 @@ class HealthRecordStorageTest {
         File file = dir.resolve("fast.dl4j").toFile();
         FileStatsStorage disk = new FileStatsStorage(file);
         try {
-            GradientHealthListener a = train(tiny(new HeInit()), memory, "fast", 200, GradientHealthListener.builder());
-            GradientHealthListener b = train(tiny(new HeInit()), disk, "fast", 200, GradientHealthListener.builder());
+            GradientHealthListener a = train(tiny(new HeInit()), memory, "fast-memory", 200, HealthConfig.builder());
+            GradientHealthListener b = train(tiny(new HeInit()), disk, "fast-disk", 200, HealthConfig.builder());
             for (GradientHealthListener l : List.of(a, b)) {
                 List<Long> stamps = l.history().stream().map(HealthReport::timestamp).collect(Collectors.toList());
                 assertThat(stamps).hasSize(200).isSorted().doesNotHaveDuplicates();
@@ -329,16 +306,16 @@ class HealthRecordStorageTest {
             // strictly increasing timestamps
             long span = a.history().get(199).timestamp() - a.history().get(0).timestamp();
             System.out.println("200 iterations over " + span + " ms of timestamps");
-            assertThat(memory.getNumUpdateRecordsFor("fast", TYPE, "0")).isEqualTo(200);
-            assertThat(disk.getNumUpdateRecordsFor("fast", TYPE, "0")).isEqualTo(200);
-            assertThat(memory.getAllUpdatesAfter("fast", TYPE, "0", Long.MIN_VALUE)).hasSize(200);
-            assertThat(disk.getAllUpdatesAfter("fast", TYPE, "0", Long.MIN_VALUE)).hasSize(200);
+            assertThat(memory.getNumUpdateRecordsFor("fast-memory", TYPE, "0")).isEqualTo(200);
+            assertThat(disk.getNumUpdateRecordsFor("fast-disk", TYPE, "0")).isEqualTo(200);
+            assertThat(memory.getAllUpdatesAfter("fast-memory", TYPE, "0", Long.MIN_VALUE)).hasSize(200);
+            assertThat(disk.getAllUpdatesAfter("fast-disk", TYPE, "0", Long.MIN_VALUE)).hasSize(200);
         } finally {
             disk.close();
         }
         FileStatsStorage reopened = new FileStatsStorage(file);
         try {
-            assertThat(reopened.getNumUpdateRecordsFor("fast", TYPE, "0")).isEqualTo(200);
+            assertThat(reopened.getNumUpdateRecordsFor("fast-disk", TYPE, "0")).isEqualTo(200);
         } finally {
             reopened.close();
         }
@@ -349,20 +326,21 @@ class HealthRecordStorageTest {
         InMemoryStatsStorage memory = new InMemoryStatsStorage();
         FileStatsStorage disk = new FileStatsStorage(dir.resolve("clock.dl4j").toFile());
         try {
-            GradientHealthListener a = train(tiny(new HeInit()), memory, "clock", 200,
-                    GradientHealthListener.builder().clock(() -> 1000L));
-            GradientHealthListener b = train(tiny(new HeInit()), disk, "clock", 200,
-                    GradientHealthListener.builder().clock(() -> 1000L));
+            GradientHealthListener a = train(tiny(new HeInit()), memory, "clock-memory", 200,
+                    HealthConfig.builder().clock(() -> 1000L));
+            GradientHealthListener b = train(tiny(new HeInit()), disk, "clock-disk", 200,
+                    HealthConfig.builder().clock(() -> 1000L));
             for (GradientHealthListener l : List.of(a, b)) {
                 assertThat(l.history()).extracting(HealthReport::timestamp).first().isEqualTo(1000L);
                 assertThat(l.history()).extracting(HealthReport::timestamp).last().isEqualTo(1199L);
             }
             for (StatsStorage s : List.<StatsStorage>of(memory, disk)) {
-                assertThat(s.getNumUpdateRecordsFor("clock", TYPE, "0")).isEqualTo(200);
-                assertThat(s.getStaticInfo("clock", TYPE, "0").getTimeStamp()).isEqualTo(1000L);
-                assertThat(s.getAllUpdateTimes("clock", TYPE, "0")).hasSize(200).startsWith(1000L).endsWith(1199L);
-                List<Persistable> updates = s.getAllUpdatesAfter("clock", TYPE, "0", Long.MIN_VALUE);
-                assertThat(updates).extracting(p -> ((HealthRecord) p).iteration())
+                String session = s == memory ? "clock-memory" : "clock-disk";
+                assertThat(s.getNumUpdateRecordsFor(session, TYPE, "0")).isEqualTo(200);
+                assertThat(s.getStaticInfo(session, TYPE, "0").getTimeStamp()).isEqualTo(1000L);
+                assertThat(s.getAllUpdateTimes(session, TYPE, "0")).hasSize(200).startsWith(1000L).endsWith(1199L);
+                List<Persistable> updates = s.getAllUpdatesAfter(session, TYPE, "0", Long.MIN_VALUE);
+                assertThat(updates).extracting(p -> ((HealthRecord) p).report(null).iteration())
                         .isEqualTo(java.util.stream.IntStream.range(0, 200).boxed().collect(Collectors.toList()));
             }
         } finally {
@@ -371,13 +349,34 @@ class HealthRecordStorageTest {
     }
 
     @Test
-    void violationsInTheRecordReadLikeTheReport() {
-        HealthReport report = TestReports.withEveryKindOfFinding("s", "w", 5);
-        HealthRecord r = HealthRecord.of(report);
-        Violation v = report.violations().stream().filter(x -> x.condition() == HealthCondition.SATURATION)
-                .findFirst().orElseThrow();
-        HealthRecord.Finding f = r.findings().stream()
-                .filter(x -> x.violation().condition() == HealthCondition.SATURATION).findFirst().orElseThrow();
-        assertThat(f.violation().message()).isEqualTo(v.message());
+    void oneRecorderDescribesEachModelOfASessionAndWorkerBeforeItsRecords() {
+        InMemoryStatsStorage storage = new InMemoryStatsStorage();
+        HealthRecorder recorder = HealthRecorder.to(storage);
+        HealthConfig config = HealthConfig.builder().subscribe(recorder).onWarning().onFailing().build();
+        DataSet batch = tinyBatch();
+        for (String session : List.of("a", "b")) {
+            GradientHealthListener l = new GradientHealthListener(config);
+            l.setSessionID(session);
+            MultiLayerNetwork net = session.equals("a") ? tiny(new HeInit()) : threeLayers(new HeInit());
+            net.setListeners(l);
+            net.fit(batch);
+            net.fit(batch);
+        }
+        assertThat(((HealthStaticInfo) storage.getStaticInfo("a", TYPE, "0")).layers()).hasSize(2);
+        assertThat(((HealthStaticInfo) storage.getStaticInfo("b", TYPE, "0")).layers()).hasSize(3);
+        assertThat(storage.getNumUpdateRecordsFor("a", TYPE, "0")).isEqualTo(2);
+        assertThat(storage.getNumUpdateRecordsFor("b", TYPE, "0")).isEqualTo(2);
+    }
+
+    @Test
+    void recorderWithoutARouterWritesNothing() {
+        GradientHealthListener l = new GradientHealthListener(HealthConfig.builder()
+                .subscribe(HealthRecorder.toListenerRouter()).onWarning().onFailing().build());
+        MultiLayerNetwork net = tiny(new HeInit());
+        net.setListeners(l);
+        net.fit(tinyBatch());
+        assertThat(l.lastReport()).isNotNull();
+        assertThatThrownBy(() -> HealthRecorder.to(null)).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("router must not be null");
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.dl4jinit.health.Diagnosis;
 import org.dl4jinit.health.HealthCondition;
 import org.dl4jinit.health.Verdict;
 import org.dl4jinit.init.OrthogonalInit;
@@ -20,7 +21,7 @@ class MustShowSweepTest {
 
     private static final Set<HealthCondition> DEAD_OR_SATURATED = EnumSet.of(HealthCondition.ZERO_ACTIVATIONS,
             HealthCondition.SATURATION, HealthCondition.DEAD_UNITS, HealthCondition.SCALE_COLLAPSE,
-            HealthCondition.ZERO_GRADIENT, HealthCondition.VANISHING_GRADIENT);
+            HealthCondition.ZERO_GRADIENT, HealthCondition.VANISHING_GRADIENT, HealthCondition.SYMMETRY);
 
     private static SweepReport pruned;
     private static SweepReport full;
@@ -63,9 +64,14 @@ class MustShowSweepTest {
             assertThat(r.iterations()).as(r.label()).isEqualTo(3);
             assertThat(r.score()).isNaN();
             assertThat(r.pruneReason()).isNotNull();
-            assertThat(r.pruneReason().layer()).startsWith("layer ");
+            assertThat(r.pruneReason().where()).startsWith("layer ");
+            assertThat(r.pruneReason().isModelLevel()).isFalse();
             assertThat(r.pruneReason().condition()).isIn(DEAD_OR_SATURATED);
-            assertThat(r.reason()).contains("FAILING").contains(r.pruneReason().layer());
+            assertThat(r.reason()).contains("FAILING").contains(r.pruneReason().where());
+            // the prune reason is the diagnosed headline: zero weights are not told to scale down
+            assertThat(r.pruneReason().diagnosis().cause()).isEqualTo(zero(r) ? Diagnosis.Cause.ZERO_WEIGHTS
+                    : Diagnosis.Cause.WEIGHTS_TOO_SMALL);
+            assertThat(r.reason()).doesNotContain("scale the weights down");
         }
     }
 

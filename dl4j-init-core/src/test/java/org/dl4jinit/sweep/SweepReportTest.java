@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.dl4jinit.health.ActivationFamily;
+import org.dl4jinit.health.Diagnosis;
+import org.dl4jinit.health.Figure;
 import org.dl4jinit.health.HealthCondition;
+import org.dl4jinit.health.LayerInfo;
 import org.dl4jinit.health.Verdict;
 import org.dl4jinit.health.Violation;
 import org.junit.jupiter.api.Test;
@@ -15,8 +19,11 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 class SweepReportTest {
 
-    private static final Violation ZERO = new Violation("layer 0 (DenseLayer, relu)",
-            HealthCondition.ZERO_ACTIVATIONS, Verdict.FAILING, "fraction of zero activations", 1.0, 0.9);
+    private static final Violation ZERO = new Violation(new LayerInfo(0, "0", "DenseLayer", "relu",
+            ActivationFamily.RECTIFIER, "ZeroInit()", true, true, false), HealthCondition.ZERO_ACTIVATIONS,
+            Verdict.FAILING, Figure.ZERO_FRACTION, 1.0, 0.9, new Diagnosis(Diagnosis.Cause.ZERO_WEIGHTS,
+                    "every weight of layer 0 (DenseLayer, relu) is 0 (W = 0)",
+                    "initialize the weights with a random initializer: HeInit for relu"));
 
     private static SweepReport report(boolean minimize) {
         return new SweepReport(List.of(
@@ -46,7 +53,7 @@ class SweepReportTest {
                 + "reason_layer,reason_condition,reason_figure,reason_value,reason");
         assertThat(lines[1]).startsWith("0,ZeroInit(),relu,3,PRUNED,FAILING,,3,40,layer 0 (DenseLayer, relu)"
                 .replace("layer 0 (DenseLayer, relu)", "\"layer 0 (DenseLayer, relu)\""))
-                .contains(",ZERO_ACTIVATIONS,fraction of zero activations,1.0,");
+                .contains(",ZERO_ACTIVATIONS,ZERO_FRACTION,1.0,");
         assertThat(lines[2]).isEqualTo("1,HeInit(a=0),relu,3,COMPLETED,HEALTHY,0.25,32,300,,,,,");
         assertThat(lines[3]).endsWith(",\"java.lang.IllegalStateException: boom, \"\"really\"\"\"");
     }
@@ -66,6 +73,11 @@ class SweepReportTest {
         assertThat(pruned.get("pruneReason").get("layer").asText()).isEqualTo("layer 0 (DenseLayer, relu)");
         assertThat(pruned.get("pruneReason").get("condition").asText()).isEqualTo("ZERO_ACTIVATIONS");
         assertThat(pruned.get("pruneReason").get("value").asDouble()).isEqualTo(1.0);
+        assertThat(pruned.get("pruneReason").get("layerIndex").asInt()).isZero();
+        assertThat(pruned.get("pruneReason").get("figure").asText()).isEqualTo("ZERO_FRACTION");
+        assertThat(pruned.get("pruneReason").get("cause").asText()).isEqualTo("ZERO_WEIGHTS");
+        assertThat(pruned.get("pruneReason").get("remedy").asText())
+                .isEqualTo("initialize the weights with a random initializer: HeInit for relu");
         assertThat(root.get("results").get(2).get("error").asText()).startsWith("java.lang.IllegalStateException");
     }
 

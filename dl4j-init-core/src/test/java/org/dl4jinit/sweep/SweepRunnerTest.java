@@ -336,7 +336,7 @@ class SweepRunnerTest {
         System.out.print(r.toTable());
         assertThat(r.results()).extracting(SweepResult::outcome).containsExactly(CandidateOutcome.PRUNED,
                 CandidateOutcome.COMPLETED);
-        assertThat(r.results().get(0).pruneReason().layer()).contains("hidden");
+        assertThat(r.results().get(0).pruneReason().layer().name()).isEqualTo("hidden");
         assertThat(r.winner()).map(SweepResult::initializer).contains(new XavierInit().toString());
         assertThat(r.winner().orElseThrow().score()).isLessThan(Math.log(SweepFixtures.CLASSES));
     }

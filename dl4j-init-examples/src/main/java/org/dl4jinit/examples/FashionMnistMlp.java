@@ -1,7 +1,6 @@
 package org.dl4jinit.examples;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,75 +26,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a 784-256-128-10 ReLU MLP on Fashion-MNIST, every layer initialized with {@code new HeInit()}
- * (He-normal, variance 2/fanIn), with Adam (learning rate 1e-3) and softmax/cross-entropy, then prints the test
- * accuracy and the wall time.
+ * Trains a 784-256-128-10 ReLU MLP on Fashion-MNIST for one epoch (batch 128, seed 42), every layer initialized
+ * with {@code new HeInit()} (He-normal, variance 2/fanIn), with Adam (learning rate 1e-3) and
+ * softmax/cross-entropy, then prints the test accuracy and the wall time. No options: the distribution's
+ * {@code bin/fashion-mnist-mlp} runs it.
  *
- * <pre>  FashionMnistMlp [--data DIR] [--epochs N (1)] [--batch N (128)] [--seed N (42)]</pre>
- *
- * The data is read as described in {@link FashionMnistDirectory}. Exit codes: 0 done; 2 cannot run (bad
- * arguments, or the data is missing or corrupt), with one line on stderr and no stack trace.
+ * The data is read as described in {@link FashionMnistDirectory} ({@code $FASHION_MNIST_DIR}, else the Debian
+ * package's folder). Exit codes: 0 done; 2 cannot run (the data is missing or corrupt), with one line on stderr
+ * and no stack trace.
  */
 public final class FashionMnistMlp {
 
-    /** Exit code for bad arguments or missing/corrupt data. */
+    /** Exit code for missing or corrupt data. */
     public static final int EXIT_CANNOT_RUN = 2;
-
-    static final String USAGE = "usage: FashionMnistMlp [--data DIR] [--epochs N] [--batch N] [--seed N]";
 
     private static final Logger log = LoggerFactory.getLogger(FashionMnistMlp.class);
     private static final double LEARNING_RATE = 1e-3;
     private static final int LOG_EVERY = 100;
-
-    /**
-     * Command-line options.
-     *
-     * @param data   the data directory given with {@code --data}, or empty
-     * @param epochs passes over the training set, &gt; 0
-     * @param batch  minibatch size, &gt; 0
-     * @param seed   seeds the weights and the shuffling
-     */
-    record Options(Optional<Path> data, int epochs, int batch, long seed) {
-
-        static Options parse(String... args) {
-            Optional<Path> data = Optional.empty();
-            int epochs = 1;
-            int batch = 128;
-            long seed = 42;
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(flag.startsWith("--") ? flag + " needs a value"
-                            : "unexpected argument '" + flag + "'");
-                }
-                String value = args[++i];
-                switch (flag) {
-                    case "--data" -> data = Optional.of(Path.of(value));
-                    case "--epochs" -> epochs = positiveInt(flag, value);
-                    case "--batch" -> batch = positiveInt(flag, value);
-                    case "--seed" -> seed = parseLong(flag, value);
-                    default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
-                }
-            }
-            return new Options(data, epochs, batch, seed);
-        }
-
-        private static int positiveInt(String flag, String value) {
-            long v = parseLong(flag, value);
-            if (v < 1 || v > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(flag + " must be a positive integer, was " + value);
-            }
-            return (int) v;
-        }
-
-        private static long parseLong(String flag, String value) {
-            try {
-                return Long.parseLong(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(flag + " must be an integer, was '" + value + "'", e);
-            }
-        }
-    }
+    private static final int EPOCHS = 1;
+    private static final int BATCH = 128;
+    private static final long SEED = 42;
 
     private FashionMnistMlp() {
     }
@@ -154,25 +104,17 @@ public final class FashionMnistMlp {
     /**
      * Runs the example.
      *
-     * @param args        command-line arguments
      * @param out         receives the results
      * @param err         receives one line when the example cannot run
      * @param directories finds the data
      * @return the exit code: 0, or {@link #EXIT_CANNOT_RUN}
      */
-    static int run(String[] args, PrintStream out, PrintStream err, FashionMnistDirectory directories) {
+    static int run(PrintStream out, PrintStream err, FashionMnistDirectory directories) {
         long start = System.nanoTime();
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("FashionMnistMlp: " + e.getMessage() + "; " + USAGE);
-            return EXIT_CANNOT_RUN;
-        }
         FashionMnistData train;
         FashionMnistData test;
         try {
-            FashionMnistDirectory.Resolved dir = directories.resolve(options.data());
+            FashionMnistDirectory.Resolved dir = directories.resolve(Optional.empty());
             log.info("Reading Fashion-MNIST from {} ({})", dir.directory(), dir.source().description());
             train = FashionMnistData.load(dir.directory(), FashionMnist.Split.TRAIN);
             test = FashionMnistData.load(dir.directory(), FashionMnist.Split.TEST);
@@ -187,12 +129,11 @@ public final class FashionMnistMlp {
         log.info("Loaded {} training and {} test images in {} s", train.size(), test.size(),
                 seconds(System.nanoTime() - start));
         log.info("Training {}-256-128-10 MLP, HeInit, Adam({}), epochs={}, batch={}, seed={}",
-                train.pixelsPerImage(), LEARNING_RATE, options.epochs(), options.batch(), options.seed());
+                train.pixelsPerImage(), LEARNING_RATE, EPOCHS, BATCH, SEED);
 
-        DataSetIterator trainIterator = FashionMnistIterator.builder(train)
-                .batchSize(options.batch()).shuffle(options.seed()).build();
-        DataSetIterator testIterator = FashionMnistIterator.builder(test).batchSize(options.batch()).build();
-        Evaluation evaluation = trainAndEvaluate(trainIterator, testIterator, options.epochs(), options.seed());
+        DataSetIterator trainIterator = FashionMnistIterator.builder(train).batchSize(BATCH).shuffle(SEED).build();
+        DataSetIterator testIterator = FashionMnistIterator.builder(test).batchSize(BATCH).build();
+        Evaluation evaluation = trainAndEvaluate(trainIterator, testIterator, EPOCHS, SEED);
 
         log.info("{}", evaluation.stats());
         out.println(String.format(Locale.ROOT, "Test accuracy: %.4f", evaluation.accuracy()));
@@ -201,12 +142,12 @@ public final class FashionMnistMlp {
     }
 
     /**
-     * Entry point; see the class documentation for arguments and exit codes.
+     * Entry point; see the class documentation for the exit codes.
      *
-     * @param args command-line arguments
+     * @param args ignored: the example has no options
      */
     public static void main(String[] args) {
-        int code = run(args, System.out, System.err, FashionMnistDirectory.fromSystemEnvironment());
+        int code = run(System.out, System.err, FashionMnistDirectory.fromSystemEnvironment());
         if (code != 0) {
             System.exit(code);
         }

@@ -17,13 +17,12 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
-
-
 /**
  * A 20-layer tanh MLP (width 256) on Fashion-MNIST, 200 iterations of SGD + Nesterov (0.01, 0.9), batch 128,
  * from N(0,1)·0.001 ({@link SmallRandomInit}) with and without LSUV. Prints the training loss at iterations
  * 0/50/100/200 and the test accuracy. Data from {@code $FASHION_MNIST_DIR} or
- * {@code /usr/share/datasets/fashion-mnist}, standardized with the training set's mean and std.
+ * {@code /usr/share/datasets/fashion-mnist}, standardized with the training set's mean and std. No options: the
+ * distribution's {@code bin/lsuv-fashion-mnist} runs it.
  */
 public final class LsuvFashionMnist {
 
@@ -37,8 +36,13 @@ public final class LsuvFashionMnist {
         return new Architecture(Activation.TANH, 20, 256).build(init, 42, 0.01, 0.9);
     }
 
+    /**
+     * @param args ignored: the demo has no options
+     * @throws Exception if the data cannot be found or read
+     */
     public static void main(String[] args) throws Exception {
-        FashionMnistDirectory.Resolved dir = FashionMnistDirectory.fromSystemEnvironment().resolve(java.util.Optional.empty());
+        FashionMnistDirectory.Resolved dir = FashionMnistDirectory.fromSystemEnvironment()
+                .resolve(java.util.Optional.empty());
         FashionMnistData train = FashionMnistData.load(dir.directory(), FashionMnist.Split.TRAIN);
         FashionMnistData test = FashionMnistData.load(dir.directory(), FashionMnist.Split.TEST);
         PixelScaling scaling = PixelScaling.standardize(train);

@@ -1,7 +1,6 @@
 package org.dl4jinit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -9,11 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
-import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.dl4jinit.examples.data.FashionMnistData;
 import org.dl4jinit.examples.data.FashionMnistDirectory;
 import org.dl4jinit.examples.data.FashionMnistIterator;
 import org.dl4jinit.init.HeInit;
@@ -26,32 +22,12 @@ class FashionMnistMlpTest {
     @TempDir
     Path dir;
 
-    /**
-     * Synthetic 28×28 "clothes": class c lights rows 2c..2c+3 with noisy bright pixels over a noisy dark
-     * background, so the classes overlap a little and a linear readout of the band must be learned.
-     */
-    private static FashionMnistData synthetic(int n, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        byte[] pixels = new byte[n * 784];
-        byte[] labels = new byte[n];
-        for (int i = 0; i < n; i++) {
-            int label = random.nextInt(10);
-            labels[i] = (byte) label;
-            for (int r = 0; r < 28; r++) {
-                boolean band = r >= 2 * label && r < 2 * label + 4;
-                for (int c = 0; c < 28; c++) {
-                    int value = band ? 90 + random.nextInt(166) : random.nextInt(140);
-                    pixels[i * 784 + r * 28 + c] = (byte) value;
-                }
-            }
-        }
-        return FashionMnistData.of(28, 28, pixels, labels);
-    }
-
     @Test
     void trainingRoutineLearnsFarAboveChanceOnSyntheticData() {
-        FashionMnistIterator train = FashionMnistIterator.builder(synthetic(3000, 1)).batchSize(64).shuffle(3).build();
-        FashionMnistIterator test = FashionMnistIterator.builder(synthetic(1000, 2)).batchSize(250).build();
+        FashionMnistIterator train = FashionMnistIterator.builder(SyntheticFashionMnist.of(3000, 1)).batchSize(64)
+                .shuffle(3).build();
+        FashionMnistIterator test = FashionMnistIterator.builder(SyntheticFashionMnist.of(1000, 2)).batchSize(250)
+                .build();
 
         Evaluation evaluation = FashionMnistMlp.trainAndEvaluate(train, test, 1, 12345);
 
@@ -78,7 +54,7 @@ class FashionMnistMlpTest {
         Path absent = dir.resolve("absent");
         FashionMnistDirectory directories = new FashionMnistDirectory(Map.<String, String>of()::get, absent);
 
-        int code = FashionMnistMlp.run(new String[0], print(out), print(err), directories);
+        int code = FashionMnistMlp.run(print(out), print(err), directories);
 
         assertThat(code).isEqualTo(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
@@ -96,42 +72,15 @@ class FashionMnistMlpTest {
             Files.write(dir.resolve(name), new byte[] {1, 2, 3});
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        FashionMnistDirectory directories = new FashionMnistDirectory(Map.<String, String>of()::get, dir.resolve("x"));
+        FashionMnistDirectory directories = new FashionMnistDirectory(Map.of(FashionMnistDirectory.ENV_VAR,
+                dir.toString())::get, dir.resolve("x"));
 
-        int code = FashionMnistMlp.run(new String[] {"--data", dir.toString()}, print(new ByteArrayOutputStream()),
-                print(err), directories);
+        int code = FashionMnistMlp.run(print(new ByteArrayOutputStream()), print(err), directories);
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("FashionMnistMlp: "
                 + dir.resolve("train-images-idx3-ubyte.gz") + ": truncated or corrupt gzip data (Not in GZIP format)"
                 + System.lineSeparator());
-    }
-
-    @Test
-    void badArgumentsPrintUsageAndExitWithTwo() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        FashionMnistDirectory directories = new FashionMnistDirectory(name -> null, dir);
-
-        int code = FashionMnistMlp.run(new String[] {"--epochs", "0"}, print(new ByteArrayOutputStream()), print(err),
-                directories);
-
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("FashionMnistMlp: --epochs must be a positive"
-                + " integer, was 0; " + FashionMnistMlp.USAGE + System.lineSeparator());
-    }
-
-    @Test
-    void optionsParseWithDefaults() {
-        assertThat(FashionMnistMlp.Options.parse())
-                .isEqualTo(new FashionMnistMlp.Options(Optional.empty(), 1, 128, 42));
-        assertThat(FashionMnistMlp.Options.parse("--data", "d", "--epochs", "3", "--batch", "64", "--seed", "-7"))
-                .isEqualTo(new FashionMnistMlp.Options(Optional.of(Path.of("d")), 3, 64, -7));
-        assertThatThrownBy(() -> FashionMnistMlp.Options.parse("--batch"))
-                .hasMessage("--batch needs a value");
-        assertThatThrownBy(() -> FashionMnistMlp.Options.parse("--lr", "1"))
-                .hasMessage("unknown option '--lr'");
-        assertThatThrownBy(() -> FashionMnistMlp.Options.parse("--seed", "x"))
-                .hasMessage("--seed must be an integer, was 'x'");
     }
 
     private static PrintStream print(ByteArrayOutputStream bytes) {

@@ -20,6 +20,7 @@ import org.deeplearning4j.ui.api.HttpMethod;
 import org.deeplearning4j.ui.api.Route;
 import org.deeplearning4j.ui.api.UIModule;
 import org.deeplearning4j.ui.i18n.I18NResource;
+import org.dl4jinit.health.HealthReport;
 import org.dl4jinit.storage.HealthRecord;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -215,7 +216,7 @@ public final class GradientHealthModule implements UIModule {
 
     /** The depth body if it needs no storage read (unknown series, or the latest record), else null. */
     private static Map<String, Object> depthFromMemory(Series s, String session, String worker, int iteration) {
-        HealthRecord latest = s == null ? null : s.latest();
+        HealthReport latest = s == null ? null : s.latest();
         if (latest == null) {
             return HealthJson.notFound(session, worker);
         }
@@ -228,7 +229,7 @@ public final class GradientHealthModule implements UIModule {
         if (!(p instanceof HealthRecord)) {
             return HealthJson.notFound(session, worker);
         }
-        return HealthJson.depth(s, (HealthRecord) p);
+        return HealthJson.depth(s, ((HealthRecord) p).report(s.infoOrNull()));
     }
 
     private void sendData(RoutingContext rc) {

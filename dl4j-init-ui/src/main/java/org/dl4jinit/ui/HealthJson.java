@@ -6,14 +6,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.dl4jinit.health.Figure;
-import org.dl4jinit.storage.HealthRecord;
+import org.dl4jinit.health.HealthReport;
+import org.dl4jinit.health.LayerHealth;
+import org.dl4jinit.health.LayerInfo;
+import org.dl4jinit.health.Violation;
 import org.dl4jinit.storage.HealthStaticInfo;
 
 /**
  * The JSON bodies of the page's endpoints, as maps and lists for Jackson. Strings (session, worker, layer names,
  * reasons) go out verbatim — JSON-escaped by Jackson — and the page places them with {@code textContent}. NaN and
  * infinite figures become {@code null} (JSON has no NaN); how many charted values of a bucket diverged (NaN/Inf)
- * goes out beside them in {@code nonFinite}.
+ * goes out beside them in {@code nonFinite}. Layers are named and described by the session's static info (the
+ * {@link LayerInfo}s the reports carry); reasons are the findings' messages, cause and remedy included, and
+ * {@code headline} is the report's headline finding — the one the exception, the log and a sweep name too.
  */
 final class HealthJson {
 
@@ -27,7 +32,8 @@ final class HealthJson {
         String message;
         if (session == null || session.isEmpty()) {
             message = "No session selected. Attach a StatsStorage holding gradient-health records "
-                    + "(GradientHealthListener.builder().record(storage)) with UIServer.getInstance().attach(storage).";
+                    + "(HealthConfig.builder().subscribe(HealthRecorder.to(storage))) with "
+                    + "UIServer.getInstance().attach(storage).";
         } else if (worker == null || worker.isEmpty()) {
             message = "No gradient-health records for session \"" + session + "\" (yet).";
         } else {
@@ -50,7 +56,7 @@ final class HealthJson {
         body.put("session", s.sessionId());
         body.put("worker", s.workerId());
         body.put("workers", workers);
-        body.put("model", snapshot.info == null ? null : snapshot.info.modelClass());
+        body.put("model", snapshot.info == null ? null : snapshot.info.modelType());
         body.put("records", snapshot.records);
         body.put("skipped", snapshot.skipped);
         body.put("segment", snapshot.segment);
@@ -59,8 +65,8 @@ final class HealthJson {
             figures.add(f.name());
         }
         body.put("figures", figures);
-        HealthRecord latest = snapshot.latest;
-        int layerCount = latest == null ? 0 : latest.layerCount();
+        HealthReport latest = snapshot.latest;
+        int layerCount = latest == null ? 0 : latest.layers().size();
         body.put("layers", layers(snapshot.info, latest, snapshot.warningIterations, snapshot.failingIterations));
         if (latest != null) {
             Map<String, Object> l = new LinkedHashMap<>();
@@ -68,7 +74,8 @@ final class HealthJson {
             l.put("epoch", latest.epoch());
             l.put("score", num(latest.score()));
             l.put("verdict", latest.verdict().name());
-            l.put("reasons", reasons(latest.findings(), -1));
+            l.put("headline", latest.headline().map(Violation::message).orElse(null));
+            l.put("reasons", reasons(latest.modelFindings()));
             body.put("latest", l);
         } else {
             body.put("latest", null);
@@ -115,43 +122,46 @@ final class HealthJson {
 
     /**
      * @param s      the series
-     * @param record the record at the requested iteration
+     * @param report the report at the requested iteration
      * @return the depth endpoint's body: per layer activation std and gradient norm, verdict and reasons
      */
-    static Map<String, Object> depth(Series s, HealthRecord record) {
+    static Map<String, Object> depth(Series s, HealthReport report) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("found", true);
         body.put("session", s.sessionId());
         body.put("worker", s.workerId());
-        body.put("iteration", record.iteration());
-        body.put("epoch", record.epoch());
-        body.put("verdict", record.verdict().name());
+        body.put("iteration", report.iteration());
+        body.put("epoch", report.epoch());
+        body.put("verdict", report.verdict().name());
+        body.put("headline", report.headline().map(Violation::message).orElse(null));
         HealthStaticInfo info = s.infoOrNull();
-        List<HealthRecord.Finding> findings = record.findings();
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (int l = 0; l < record.layerCount(); l++) {
+        for (int l = 0; l < report.layers().size(); l++) {
+            LayerHealth layer = report.layers().get(l);
             Map<String, Object> row = describe(info, l);
-            row.put("activationStd", num(record.figure(l, Figure.ACTIVATION_STD)));
-            row.put("gradientNorm", num(record.figure(l, Figure.GRADIENT_NORM)));
-            row.put("verdict", record.layerVerdict(l).name());
-            row.put("reasons", reasons(findings, l));
+            row.put("activationStd", num(layer.get(Figure.ACTIVATION_STD)));
+            row.put("gradientNorm", num(layer.get(Figure.GRADIENT_NORM)));
+            row.put("verdict", layer.verdict().name());
+            row.put("verdictText", layer.verdict().label());
+            row.put("reasons", reasons(report, layer));
             rows.add(row);
         }
         body.put("layers", rows);
         return body;
     }
 
-    private static List<Map<String, Object>> layers(HealthStaticInfo info, HealthRecord latest, int[] warnings,
+    private static List<Map<String, Object>> layers(HealthStaticInfo info, HealthReport latest, int[] warnings,
             int[] failings) {
         List<Map<String, Object>> rows = new ArrayList<>();
         if (latest == null) {
             return rows;
         }
-        List<HealthRecord.Finding> findings = latest.findings();
-        for (int l = 0; l < latest.layerCount(); l++) {
+        for (int l = 0; l < latest.layers().size(); l++) {
+            LayerHealth layer = latest.layers().get(l);
             Map<String, Object> row = describe(info, l);
-            row.put("verdict", latest.layerVerdict(l).name());
-            row.put("reasons", reasons(findings, l));
+            row.put("verdict", layer.verdict().name());
+            row.put("verdictText", layer.verdict().label());
+            row.put("reasons", reasons(latest, layer));
             row.put("warningIterations", l < warnings.length ? warnings[l] : 0);
             row.put("failingIterations", l < failings.length ? failings[l] : 0);
             rows.add(row);
@@ -163,7 +173,7 @@ final class HealthJson {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("index", l);
         if (info != null && l < info.layers().size()) {
-            HealthStaticInfo.Layer layer = info.layers().get(l);
+            LayerInfo layer = info.layers().get(l);
             row.put("name", layer.name());
             row.put("type", layer.type());
             row.put("activation", layer.activation());
@@ -175,12 +185,25 @@ final class HealthJson {
         return row;
     }
 
-    private static List<String> reasons(List<HealthRecord.Finding> findings, int layer) {
+    /** A layer's findings' messages, the report's headline first when it is this layer's. */
+    private static List<String> reasons(HealthReport report, LayerHealth layer) {
         List<String> out = new ArrayList<>();
-        for (HealthRecord.Finding f : findings) {
-            if (f.layer() == layer) {
-                out.add(f.violation().message());
+        Violation headline = report.headline().orElse(null);
+        if (headline != null && headline.layerIndex() == layer.layer().index()) {
+            out.add(headline.message());
+        }
+        for (Violation v : layer.violations()) {
+            if (!v.equals(headline)) {
+                out.add(v.message());
             }
+        }
+        return out;
+    }
+
+    private static List<String> reasons(List<Violation> findings) {
+        List<String> out = new ArrayList<>(findings.size());
+        for (Violation v : findings) {
+            out.add(v.message());
         }
         return out;
     }

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.dl4jinit.health.Figure;
+import org.dl4jinit.health.HealthReport;
+import org.dl4jinit.health.LayerHealth;
 import org.dl4jinit.health.Verdict;
 import org.dl4jinit.storage.HealthRecord;
 import org.dl4jinit.storage.HealthStaticInfo;
@@ -14,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * The page's index of one (session, worker) of one {@link StatsStorage}: per record only its iteration and
  * timestamp (12 bytes, in growing primitive arrays, to find a record for the depth profile), the charted figures
  * downsampled into {@link Buckets} of fixed size, per layer the number of warning and failing iterations, and the
- * latest record (for the verdict table).
+ * latest report (for the verdict table), each record decoded once, into a {@link HealthReport}, when it is
+ * appended.
  *
  * <p>Records are appended by the UI server's event thread (or the thread attaching a storage) and read by Vert.x
  * event-loop threads; every method is synchronized and readers copy what they need (at most
@@ -69,7 +72,7 @@ final class Series {
     private int[] failingIterations;
     private int skipped;
     private int segment;
-    private HealthRecord latest;
+    private HealthReport latest;
 
     Series(StatsStorage storage, String sessionId, String workerId) {
         this.storage = storage;
@@ -105,16 +108,18 @@ final class Series {
         if (r.getTimeStamp() <= lastTimestamp) {
             return false;
         }
-        if (size > 0 && r.iteration() < iterations[size - 1]) {
-            restart(r.iteration());
+        HealthReport report = r.report(info);
+        if (size > 0 && report.iteration() < iterations[size - 1]) {
+            restart(report.iteration());
         }
+        int layerCount = report.layers().size();
         if (layers < 0) {
-            layers = r.layerCount();
+            layers = layerCount;
             buckets = new Buckets(CAPACITY, Math.max(1, layers * CHARTED.size()));
             scratch = new float[buckets.width()];
             warningIterations = new int[layers];
             failingIterations = new int[layers];
-        } else if (r.layerCount() != layers) {
+        } else if (layerCount != layers) {
             skipped++;
             return false;
         }
@@ -122,28 +127,29 @@ final class Series {
             iterations = Arrays.copyOf(iterations, size * 2);
             timestamps = Arrays.copyOf(timestamps, size * 2);
         }
-        iterations[size] = r.iteration();
+        iterations[size] = report.iteration();
         timestamps[size] = r.getTimeStamp();
         size++;
         lastTimestamp = r.getTimeStamp();
         int k = 0;
         for (int l = 0; l < layers; l++) {
+            LayerHealth layer = report.layers().get(l);
             for (int f = 0; f < CHARTED.size(); f++) {
-                float v = (float) r.figure(l, CHARTED.get(f));
-                if (Float.isNaN(v) && r.figure(l, NON_FINITE_FLAG[f]) == 1) {
+                float v = (float) layer.get(CHARTED.get(f));
+                if (Float.isNaN(v) && layer.get(NON_FINITE_FLAG[f]) == 1) {
                     v = Float.POSITIVE_INFINITY;
                 }
                 scratch[k++] = v;
             }
-            Verdict v = r.layerVerdict(l);
+            Verdict v = layer.verdict();
             if (v == Verdict.FAILING) {
                 failingIterations[l]++;
             } else if (v == Verdict.WARNING) {
                 warningIterations[l]++;
             }
         }
-        buckets.append(r.iteration(), scratch);
-        latest = r;
+        buckets.append(report.iteration(), scratch);
+        latest = report;
         return true;
     }
 
@@ -168,8 +174,8 @@ final class Series {
         return size;
     }
 
-    /** @return the latest record, or null if there is none */
-    synchronized HealthRecord latest() {
+    /** @return the latest report, or null if there is none */
+    synchronized HealthReport latest() {
         return latest;
     }
 
@@ -226,14 +232,14 @@ final class Series {
     static final class Snapshot {
         final HealthStaticInfo info;
         final int records;
-        final HealthRecord latest;
+        final HealthReport latest;
         final Buckets.View buckets;
         final int[] warningIterations;
         final int[] failingIterations;
         final int skipped;
         final int segment;
 
-        Snapshot(HealthStaticInfo info, int records, HealthRecord latest, Buckets.View buckets,
+        Snapshot(HealthStaticInfo info, int records, HealthReport latest, Buckets.View buckets,
                 int[] warningIterations, int[] failingIterations, int skipped, int segment) {
             this.info = info;
             this.records = records;

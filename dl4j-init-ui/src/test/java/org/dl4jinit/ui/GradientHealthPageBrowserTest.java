@@ -49,9 +49,9 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -142,7 +142,8 @@ class GradientHealthPageBrowserTest {
         driver.get(base + "/health");
         waitFor(d -> status().contains("No gradient-health records yet"));
         assertThat(status()).isEqualTo("No gradient-health records yet — attach a GradientHealthListener "
-                + "(GradientHealthListener.builder().record(storage)) and UIServer.getInstance().attach(storage).");
+                + "(HealthConfig.builder().subscribe(HealthRecorder.to(storage))) and "
+                + "UIServer.getInstance().attach(storage).");
         assertThat(driver.findElement(By.id("content")).isDisplayed()).isFalse();
     }
 
@@ -170,8 +171,14 @@ class GradientHealthPageBrowserTest {
             open(session);
             waitFor(dr -> verdicts().size() == 4);
             assertThat(verdicts()).containsExactly("FAILING", "FAILING", "FAILING", "FAILING");
+            // the headline first: zero weights, diagnosed as such; then the layer's other findings
             assertThat(cellTexts("td.reason").get(0))
-                    .contains("layer 0 (DenseLayer, tanh): FAILING condition 2 (activations not zero)");
+                    .startsWith("layer 0 (DenseLayer, tanh): FAILING condition 2 (symmetry broken")
+                    .contains("(W = 0)")
+                    .contains("layer 0 (DenseLayer, tanh): FAILING condition 2 (activations not zero)")
+                    .doesNotContain("scale the weights down");
+            assertThat(driver.findElement(By.id("model-reasons")).getText())
+                    .startsWith("headline: layer 0 (DenseLayer, tanh): FAILING condition 2 (symmetry broken");
             waitFor(dr -> points().get("SATURATED_FRACTION") > 20 && points().get("ZERO_FRACTION") > 20);
             assertThat(points().get("DEAD_UNITS")).isPositive();
             assertThat(driver.findElements(By.cssSelector("#charts .chart canvas"))).hasSize(6);
@@ -415,7 +422,9 @@ class GradientHealthPageBrowserTest {
     }
 
     private static void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, WAIT).pollingEvery(Duration.ofMillis(200)).until(condition::apply);
+        // the page re-renders its table every second: an element found before a re-render is stale after it
+        new WebDriverWait(driver, WAIT).pollingEvery(Duration.ofMillis(200))
+                .ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     private static String status() {
@@ -426,9 +435,12 @@ class GradientHealthPageBrowserTest {
         return cellTexts("#verdicts td.verdict");
     }
 
+    /** The rendered texts of the matching elements, read in one script call (the page re-renders as it polls). */
+    @SuppressWarnings("unchecked")
     private static List<String> cellTexts(String css) {
-        return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText)
-                .collect(Collectors.toList());
+        List<Object> texts = (List<Object>) ((JavascriptExecutor) driver).executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.innerText.trim());", css);
+        return texts.stream().map(String::valueOf).collect(Collectors.toList());
     }
 
     private static int records() {

@@ -14,7 +14,7 @@ import org.nd4j.linalg.activations.Activation;
 
 /**
  * Copies of a real {@link HealthRecord} (written by the listener) with another session, timestamp, iteration and
- * chosen figure values, through the record's own encoding (format version 1: the header up to the figures is
+ * chosen figure values, through the record's own encoding (format version 2: the header up to the figures is
  * rewritten, the rest copied). For tests that need exact values — a spike, a NaN — at exact iterations.
  */
 final class Records {
@@ -46,7 +46,7 @@ final class Records {
             out.writeInt(iteration);
             out.writeInt(in.readInt()); // epoch
             out.writeDouble(in.readDouble()); // score
-            out.writeByte(in.readUnsignedByte()); // verdict
+            out.writeInt(in.readInt()); // failing streak
             int layers = in.readUnsignedShort();
             out.writeShort(layers);
             int figureCount = in.readUnsignedByte();
@@ -63,7 +63,7 @@ final class Records {
             for (float f : figures) {
                 out.writeFloat(f);
             }
-            in.transferTo(out); // layer verdicts and findings unchanged
+            in.transferTo(out); // measured flags, findings and headline unchanged
             out.flush();
             HealthRecord r = new HealthRecord();
             r.decode(bytes.toByteArray());

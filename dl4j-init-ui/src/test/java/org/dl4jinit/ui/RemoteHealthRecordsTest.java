@@ -21,6 +21,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dl4jinit.health.GradientHealthListener;
 import org.dl4jinit.health.HealthReport;
+import org.dl4jinit.health.LayerInfo;
 import org.dl4jinit.init.XavierInit;
 import org.dl4jinit.storage.HealthRecord;
 import org.dl4jinit.storage.HealthStaticInfo;
@@ -108,8 +109,7 @@ class RemoteHealthRecordsTest {
         int port = Integer.parseInt(portLine.substring(5).trim());
 
         RemoteUIStatsStorageRouter router = new RemoteUIStatsStorageRouter("http://127.0.0.1:" + port);
-        GradientHealthListener listener = GradientHealthListener.builder().record(router).sessionId(SESSION)
-                .onWarning().onFailing().build();
+        GradientHealthListener listener = TestNets.listener(router, SESSION);
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(61)
                 .updater(new Sgd(0.1)).weightInit(XavierInit.uniform()).list()
                 .layer(new DenseLayer.Builder().nIn(6).nOut(8).activation(Activation.TANH).build())
@@ -144,9 +144,8 @@ class RemoteHealthRecordsTest {
         HealthStaticInfo info = new HealthStaticInfo();
         info.decode(Base64.getDecoder().decode(staticLine.substring("STATIC 0 ".length())));
         assertThat(info.getSessionID()).isEqualTo(SESSION);
-        assertThat(info.modelClass()).isEqualTo(MultiLayerNetwork.class.getName());
-        assertThat(info.layers()).extracting(HealthStaticInfo.Layer::type).containsExactly("DenseLayer",
-                "OutputLayer");
+        assertThat(info.modelType()).isEqualTo(MultiLayerNetwork.class.getName());
+        assertThat(info.layers()).extracting(LayerInfo::type).containsExactly("DenseLayer", "OutputLayer");
         assertThat(info.getTimeStamp()).isEqualTo(history.get(0).timestamp());
 
         List<String> records = ours.stream().filter(l -> l.startsWith("RECORD 0 ")).map(l -> l.substring(9))

@@ -88,7 +88,7 @@ public final class RemoteReceiverMain {
                 System.out.println("STATIC " + worker + " " + (info == null ? "none" : info.getClass().getName()));
             }
             for (Persistable p : storage.getAllUpdatesAfter(session, type, worker, Long.MIN_VALUE)) {
-                String what = p instanceof HealthRecord ? ((HealthRecord) p).iteration() + " "
+                String what = p instanceof HealthRecord ? ((HealthRecord) p).report(null).iteration() + " "
                         + Base64.getEncoder().encodeToString(p.encode()) : "other " + p.getClass().getName();
                 System.out.println("RECORD " + worker + " " + what);
             }

@@ -70,7 +70,7 @@ class SeriesTest {
         // layer 0's NaN activation std without the NON_FINITE_ACTIVATIONS flag: not measured
         assertThat(v.nonFinite(1, ACTIVATION_STD)).isZero();
         // the output layer's saturation is never measured (softmax): NaN in every record, never diverged
-        assertThat(template.figure(2, Figure.SATURATED_FRACTION)).isNaN();
+        assertThat(template.report(null).layers().get(2).get(Figure.SATURATED_FRACTION)).isNaN();
         assertThat(v.anyNonFinite(2 * PER_LAYER + SATURATED_FRACTION)).isFalse();
         assertThat(v.nonFinite(0, PER_LAYER + GRADIENT_NORM)).isZero();
     }

@@ -10,6 +10,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.dl4jinit.health.GradientHealthListener;
+import org.dl4jinit.health.HealthConfig;
+import org.dl4jinit.storage.HealthRecorder;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -74,6 +76,9 @@ final class TestNets {
 
     /** A listener recording into {@code router} under {@code session}, no logging. */
     static GradientHealthListener listener(StatsStorageRouter router, String session) {
-        return GradientHealthListener.builder().record(router).sessionId(session).onWarning().onFailing().build();
+        GradientHealthListener listener = new GradientHealthListener(HealthConfig.builder()
+                .subscribe(HealthRecorder.to(router)).onWarning().onFailing().build());
+        listener.setSessionID(session);
+        return listener;
     }
 }

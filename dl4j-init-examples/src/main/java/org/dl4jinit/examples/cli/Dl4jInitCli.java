@@ -1,6 +1,7 @@
 package org.dl4jinit.examples.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,8 +15,11 @@ import picocli.CommandLine.ParameterException;
  * (unknown option or initializer name, ...); 3 {@code check} found a FAILING verdict. Errors are printed as one
  * line ({@code error: ...}) on stderr; {@code --verbose} adds the stack trace.
  */
-@Command(name = "dl4j-init", mixinStandardHelpOptions = true, version = "dl4j-init 0.1.0",
+@Command(name = "dl4j-init", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Weight initialization and gradient health for Deeplearning4j.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:success", "1:the command failed (missing or corrupt data, unreadable model, ...)",
+            "2:bad usage (unknown option, bad value, ...)", "3:check found a FAILING health condition"},
         subcommands = {StudyCommand.class, SweepCommand.class, UiCommand.class, CheckCommand.class,
             CommandLine.HelpCommand.class})
 public final class Dl4jInitCli {
@@ -33,8 +37,8 @@ public final class Dl4jInitCli {
 
     /**
      * ND4J/OpenBLAS threads. One by default: the study's and the sweep's networks are small (256-wide layers,
-     * batches of 10 to 128), and on 2 cores one thread trains them about 4× faster than two (30×256 ReLU MLP,
-     * batch 128: 52 vs 223 ms per iteration; 4×1000 sigmoid MLP, batch 10: 22 vs 72 ms, measured side by side).
+     * batches of 10 to 128), and one thread trains them faster than two, whose spinning barriers cost more than
+     * they save on ops this small (measured in docs/benchmarks.md).
      */
     @Option(names = "--threads", scope = CommandLine.ScopeType.INHERIT, paramLabel = "N", defaultValue = "1",
             description = "ND4J and OpenBLAS threads (default: ${DEFAULT-VALUE}; small networks train faster on one)")
@@ -59,14 +63,21 @@ public final class Dl4jInitCli {
         cl.setErr(err);
         cl.setParameterExceptionHandler(Dl4jInitCli::usageError);
         cl.setExecutionStrategy(parseResult -> {
-            Dl4jInitCli root = (Dl4jInitCli) parseResult.commandSpec().userObject();
-            if (root.threads < 1) {
-                throw new ParameterException(parseResult.commandSpec().commandLine(),
-                        "--threads must be >= 1, was " + root.threads);
+            // --help, --version and the help command answer without loading ND4J
+            if (CommandLine.printHelpIfRequested(parseResult)) {
+                return 0;
             }
-            Nd4j.getEnvironment().setMaxThreads(root.threads);
-            Nd4j.getEnvironment().setMaxMasterThreads(root.threads);
-            Nd4j.factory().blas().setMaxThreads(root.threads);
+            List<CommandLine> invoked = parseResult.asCommandLineList();
+            if (!(invoked.get(invoked.size() - 1).getCommand() instanceof CommandLine.HelpCommand)) {
+                Dl4jInitCli root = (Dl4jInitCli) parseResult.commandSpec().userObject();
+                if (root.threads < 1) {
+                    throw new ParameterException(parseResult.commandSpec().commandLine(),
+                            "--threads must be >= 1, was " + root.threads);
+                }
+                Nd4j.getEnvironment().setMaxThreads(root.threads);
+                Nd4j.getEnvironment().setMaxMasterThreads(root.threads);
+                Nd4j.factory().blas().setMaxThreads(root.threads);
+            }
             return new CommandLine.RunLast().execute(parseResult);
         });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

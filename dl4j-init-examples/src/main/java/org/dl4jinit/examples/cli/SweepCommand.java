@@ -1,13 +1,11 @@
 package org.dl4jinit.examples.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dl4jinit.examples.sweep.FashionMnistSweep;
 import org.dl4jinit.examples.sweep.SweepOptions;
 import org.dl4jinit.examples.sweep.SweepPlot;
-import org.dl4jinit.sweep.PruningRule;
 import org.dl4jinit.sweep.SweepReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,68 +27,15 @@ public final class SweepCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    DataOptions data;
+    SweepArgs sweep;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "sweep-report",
             description = "folder for sweep.csv, sweep.json and the plots (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--train", paramLabel = "N", description = "training examples per candidate, one epoch "
-            + "(default: 9600)")
-    Integer train;
-
-    @Option(names = "--test", paramLabel = "N", description = "test examples of the score (default: 2000)")
-    Integer test;
-
-    @Option(names = "--width", paramLabel = "W", description = "hidden layer width (default: 128)")
-    Integer width;
-
-    @Option(names = "--seed", paramLabel = "S", description = "network and shuffling seed (default: 42)")
-    Long seed;
-
-    @Option(names = "--prune", paramLabel = "N,K", split = ",", arity = "1",
-            description = "prune after N consecutive failing iterations within the first K (default: "
-                    + PruningRule.DEFAULT_FAILING_ITERATIONS + "," + PruningRule.DEFAULT_WITHIN_ITERATIONS + ")")
-    List<Integer> prune;
-
-    @Option(names = "--no-pruning", description = "train every candidate to the end")
-    boolean noPruning;
-
-    private SweepOptions sweepOptions() {
-        SweepOptions o = SweepOptions.defaults().withOutDir(out);
-        if (data.data != null) {
-            o = o.withDataDir(data.data);
-        }
-        if (train != null) {
-            o = o.withTrainExamples(train);
-        }
-        if (test != null) {
-            o = o.withTestExamples(test);
-        }
-        if (width != null) {
-            o = o.withWidth(width);
-        }
-        if (seed != null) {
-            o = o.withSeed(seed);
-        }
-        if (prune != null && noPruning) {
-            throw new IllegalArgumentException("--prune and --no-pruning exclude each other");
-        }
-        if (prune != null) {
-            if (prune.size() != 2) {
-                throw new IllegalArgumentException("--prune must be N,K (e.g. 3,20), was " + prune);
-            }
-            o = o.withPruning(new PruningRule(prune.get(0), prune.get(1)));
-        }
-        if (noPruning) {
-            o = o.withPruning(null);
-        }
-        return o;
-    }
-
     @Override
     public Integer call() throws Exception {
-        SweepOptions o = Dl4jInitCli.options(spec.commandLine(), this::sweepOptions);
+        SweepOptions o = sweep.options(spec.commandLine(), out);
         System.setProperty("java.awt.headless", "true");
         SweepReport report = FashionMnistSweep.run(o);
         var w = spec.commandLine().getOut();

@@ -5,21 +5,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.dl4jinit.examples.data.FashionMnistData;
 import org.dl4jinit.examples.data.FashionMnistIterator;
 import org.dl4jinit.examples.data.PixelScaling;
 import org.dl4jinit.health.Figure;
 import org.dl4jinit.health.GradientHealthListener;
 import org.dl4jinit.health.HealthCondition;
+import org.dl4jinit.health.HealthConfig;
 import org.dl4jinit.health.HealthReport;
+import org.dl4jinit.health.HealthSubscriber;
 import org.dl4jinit.health.LayerHealth;
 import org.dl4jinit.health.Verdict;
 import org.dl4jinit.health.Violation;
 import org.dl4jinit.lsuv.Lsuv;
 import org.dl4jinit.lsuv.LsuvReport;
+import org.dl4jinit.storage.HealthRecorder;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -71,16 +72,14 @@ public final class CellRunner {
             note = String.format(Locale.ROOT, "LSUV: %d layers, %s, %.0f ms", lsuv.processed().size(),
                     lsuv.converged() ? "converged" : "not converged", lsuv.nanos() / 1e6);
         }
-        GradientHealthListener.Builder hb = GradientHealthListener.builder()
-                .onWarning().onFailing()
-                .historySize(1)
-                .sessionId(cell.id());
+        Recorder recorder = new Recorder(cell, iterations, batchSize, cell.architecture().depth(), progress);
+        HealthConfig.Builder config = HealthConfig.builder().onWarning().onFailing().historySize(1).subscribe(recorder);
         if (router != null) {
-            hb.record(router);
+            config.subscribe(HealthRecorder.to(router));
         }
-        GradientHealthListener health = hb.build();
-        Recorder recorder = new Recorder(cell, iterations, batchSize, health, cell.architecture().depth(), progress);
-        net.setListeners(health, recorder); // the recorder reads the health listener's report: it must come after
+        GradientHealthListener health = new GradientHealthListener(config.build());
+        health.setSessionID(cell.id());
+        net.setListeners(health);
         for (int i = 0; i < iterations; i++) {
             if (!data.hasNext()) {
                 data.reset();
@@ -99,12 +98,12 @@ public final class CellRunner {
         return FashionMnistIterator.builder(train).batchSize(batchSize).scaling(scaling).shuffle(plan.seed()).build();
     }
 
-    /** Reduces each iteration's report to the few numbers the study keeps. */
-    private static final class Recorder extends BaseTrainingListener {
+    /** Reduces each iteration's report to the few numbers the study keeps: a subscriber of the health listener. */
+    private static final class Recorder implements HealthSubscriber {
+        private static final long serialVersionUID = 1L;
         private final Cell cell;
         private final int iterations;
         private final int batchSize;
-        private final GradientHealthListener health;
         private final int hidden;
         private final Progress progress;
         private final double[] loss;
@@ -117,12 +116,10 @@ public final class CellRunner {
         private LayerProfile first;
         private int done;
 
-        Recorder(Cell cell, int iterations, int batchSize, GradientHealthListener health, int hidden,
-                Progress progress) {
+        Recorder(Cell cell, int iterations, int batchSize, int hidden, Progress progress) {
             this.cell = cell;
             this.batchSize = batchSize;
             this.iterations = iterations;
-            this.health = health;
             this.hidden = hidden;
             this.progress = progress;
             this.loss = new double[iterations];
@@ -134,9 +131,8 @@ public final class CellRunner {
         }
 
         @Override
-        public void iterationDone(Model model, int iteration, int epoch) {
-            HealthReport report = health.lastReport();
-            if (report == null || done >= iterations) {
+        public void onReport(HealthReport report, Context context) {
+            if (done >= iterations) {
                 return;
             }
             int i = done++;
@@ -151,9 +147,13 @@ public final class CellRunner {
                 worst.put(g, worst.get(g).worst(v));
                 if (v == Verdict.FAILING && !firstFailing.containsKey(g)) {
                     firstFailing.put(g, i);
-                    firstReason.put(g, report.violations().stream()
-                            .filter(x -> x.condition().group() == g && x.verdict() == Verdict.FAILING)
-                            .map(Violation::message).findFirst().orElse(""));
+                    // the report's headline when it is about this group, else the group's first FAILING finding
+                    firstReason.put(g, report.headline()
+                            .filter(h -> h.condition().group() == g && h.verdict() == Verdict.FAILING)
+                            .or(() -> report.violations().stream()
+                                    .filter(x -> x.condition().group() == g && x.verdict() == Verdict.FAILING)
+                                    .findFirst())
+                            .map(Violation::message).orElse(""));
                 }
             }
             if (i == 0) {

@@ -1,8 +1,6 @@
 package org.dl4jinit.examples.sweep;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 import org.deeplearning4j.arbiter.MultiLayerSpace;
 import org.deeplearning4j.arbiter.layers.DenseLayerSpace;
 import org.deeplearning4j.arbiter.layers.OutputLayerSpace;
@@ -23,7 +21,6 @@ import org.dl4jinit.sweep.InitMultiLayerSpace;
 import org.dl4jinit.sweep.InitializerSpace;
 import org.dl4jinit.sweep.InitializerSweep;
 import org.dl4jinit.sweep.LsuvInit;
-import org.dl4jinit.sweep.PruningRule;
 import org.dl4jinit.sweep.SweepData;
 import org.dl4jinit.sweep.SweepReport;
 import org.nd4j.linalg.activations.Activation;
@@ -41,8 +38,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * SweepReport report = FashionMnistSweep.run(SweepOptions.defaults().withOutDir(Path.of("out")));
  * }</pre>
  *
- * Command line: {@code [--data DIR] [--out DIR] [--train N] [--test N] [--width W] [--no-pruning]
- * [--prune N,K] [--seed S]}.
+ * The {@code dl4j-init sweep} command runs it with its options from {@code SweepArgs}.
  */
 public final class FashionMnistSweep {
 
@@ -94,7 +90,12 @@ public final class FashionMnistSweep {
                     FashionMnistData.load(dir, FashionMnist.Split.TEST));
         }
 
-        SweepData sweepData(SweepOptions o) {
+        /**
+         * @param o the options (batch size, examples, seed)
+         * @return suppliers of fresh iterators: the training one shuffles with the options' seed, so every
+         *         candidate trains on the same batches in the same order
+         */
+        public SweepData sweepData(SweepOptions o) {
             FashionMnistData tr = train;
             FashionMnistData te = test;
             PixelScaling s = scaling;
@@ -138,88 +139,5 @@ public final class FashionMnistSweep {
                     + report.pruning() + ")");
         }
         return report;
-    }
-
-    /**
-     * @param args see the class documentation
-     * @return the options
-     * @throws IllegalArgumentException for an unknown flag, a missing value, a value that is not a number where
-     *                                  one is needed (naming option and value) or a value out of range
-     */
-    public static SweepOptions parse(String... args) {
-        SweepOptions o = SweepOptions.defaults();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--no-pruning")) {
-                o = o.withPruning(null);
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("option " + a + " needs a value");
-            }
-            String v = args[++i];
-            switch (a) {
-                case "--data" -> o = o.withDataDir(Path.of(v));
-                case "--out" -> o = o.withOutDir(Path.of(v));
-                case "--train" -> o = o.withTrainExamples(integer(a, v));
-                case "--test" -> o = o.withTestExamples(integer(a, v));
-                case "--width" -> o = o.withWidth(integer(a, v));
-                case "--seed" -> o = o.withSeed(longInteger(a, v));
-                case "--prune" -> {
-                    String[] nk = v.split(",", -1);
-                    if (nk.length != 2) {
-                        throw new IllegalArgumentException("--prune must be N,K (e.g. 3,20), was " + v);
-                    }
-                    o = o.withPruning(new PruningRule(integer("--prune N", nk[0].trim()),
-                            integer("--prune K", nk[1].trim())));
-                }
-                default -> throw new IllegalArgumentException("unknown option " + a + "; known: --data, --out, "
-                        + "--train, --test, --width, --seed, --prune N,K, --no-pruning");
-            }
-        }
-        return o;
-    }
-
-    /**
-     * An integer option value.
-     *
-     * @param option the option, for the message
-     * @param value  its text
-     * @return the value
-     * @throws IllegalArgumentException naming the option and the value if it is not a decimal int
-     */
-    public static int integer(String option, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option " + option + " must be an integer, was \"" + value + "\"", e);
-        }
-    }
-
-    private static long longInteger(String option, String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option " + option + " must be an integer, was \"" + value + "\"", e);
-        }
-    }
-
-    /**
-     * Runs the sweep from the command line, prints the report table and, with {@code --out}, writes
-     * {@code sweep.csv}, {@code sweep.json} and the two PNG plots.
-     *
-     * @param args the options of the class documentation, e.g. {@code --train 9600 --prune 3,20 --out target/sweep}
-     * @throws Exception if the data cannot be read, or an option is bad (IllegalArgumentException)
-     */
-    public static void main(String[] args) throws Exception {
-        System.setProperty("java.awt.headless", "true");
-        SweepOptions options = parse(args);
-        SweepReport report = run(options);
-        System.out.print(report.toTable());
-        if (options.outDir() != null) {
-            List<String> files = List.of("sweep.csv", "sweep.json", SweepPlot.WALL_PNG, SweepPlot.SCORE_PNG);
-            System.out.printf(Locale.ROOT, "wrote %s under %s%n", String.join(", ", files),
-                    options.outDir().toAbsolutePath());
-        }
     }
 }

@@ -1,8 +1,7 @@
 /**
- * An Arbiter sweep over initializers on Fashion-MNIST with health-aware pruning
- * ({@link org.dl4jinit.examples.sweep.FashionMnistSweep}): options in, {@link org.dl4jinit.sweep.SweepReport}
- * out, plus CSV, JSON and XChart PNG plots ({@link org.dl4jinit.examples.sweep.SweepPlot});
- * {@link org.dl4jinit.examples.sweep.FailingStreaks} prints the FAILING iterations of every candidate, the
- * evidence behind the pruning rule's default N.
+ * The Arbiter sweep over initializers on Fashion-MNIST with health-aware pruning that {@code dl4j-init sweep} runs
+ * ({@link org.dl4jinit.examples.sweep.FashionMnistSweep}): options in
+ * ({@link org.dl4jinit.examples.sweep.SweepOptions}), {@link org.dl4jinit.sweep.SweepReport} out, plus CSV, JSON
+ * and XChart PNG plots ({@link org.dl4jinit.examples.sweep.SweepPlot}).
  */
 package org.dl4jinit.examples.sweep;

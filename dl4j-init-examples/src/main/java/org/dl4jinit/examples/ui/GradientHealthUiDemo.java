@@ -15,7 +15,6 @@ import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.ui.VertxUIServer;
 import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
-import org.dl4jinit.examples.cli.Dl4jInitCli;
 import org.dl4jinit.examples.data.FashionMnist;
 import org.dl4jinit.examples.data.FashionMnistData;
 import org.dl4jinit.examples.data.FashionMnistDataException;
@@ -23,7 +22,9 @@ import org.dl4jinit.examples.data.FashionMnistDirectory;
 import org.dl4jinit.examples.data.FashionMnistIterator;
 import org.dl4jinit.examples.study.StudyInit;
 import org.dl4jinit.health.GradientHealthListener;
+import org.dl4jinit.health.HealthConfig;
 import org.dl4jinit.lsuv.Lsuv;
+import org.dl4jinit.storage.HealthRecorder;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.learning.config.Adam;
@@ -33,7 +34,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * Trains a 784-256-128-10 MLP on Fashion-MNIST with the {@link GradientHealthListener} recording into an
  * {@link InMemoryStatsStorage} that is attached to DL4J's UI server (plus DL4J's own StatsListener every 10
  * iterations, so {@code /train} shows the run too), and prints the Gradient Health page's URL before training
- * starts, so the page can be watched live. The command line's {@code ui} subcommand runs it:
+ * starts, so the page can be watched live. The command line's {@code ui} subcommand runs it (its only entry point):
  *
  * <pre>  dl4j-init ui [--data DIR] [--port N (9000; 0 = any free port)] [--init NAME (he)] [--epochs N (1)]
  *               [--batch N (128)] [--limit N (all 60,000)] [--seed N (42)] [--exit]</pre>
@@ -127,8 +128,9 @@ public final class GradientHealthUiDemo {
         if (options.init().dataDependent()) {
             Lsuv.builder().preInit(null).build().apply(net, iterator.build().next());
         }
-        GradientHealthListener health = GradientHealthListener.builder().record(storage).sessionId(session)
-                .onWarning().onFailing().build();
+        GradientHealthListener health = new GradientHealthListener(HealthConfig.builder()
+                .subscribe(HealthRecorder.to(storage)).onWarning().onFailing().build());
+        health.setSessionID(session);
         net.setListeners(health, new StatsListener(storage, 10));
         for (int e = 0; e < options.epochs(); e++) {
             net.fit(data);
@@ -149,17 +151,5 @@ public final class GradientHealthUiDemo {
                 .build());
         net.init();
         return net;
-    }
-
-    /**
-     * Entry point: the same as {@code dl4j-init ui ARGS} (see the class documentation).
-     *
-     * @param args command-line arguments of the {@code ui} subcommand
-     */
-    public static void main(String[] args) {
-        String[] ui = new String[args.length + 1];
-        ui[0] = "ui";
-        System.arraycopy(args, 0, ui, 1, args.length);
-        Dl4jInitCli.main(ui);
     }
 }
