@@ -68,7 +68,15 @@ public final class Dl4jInitCli {
                 return 0;
             }
             List<CommandLine> invoked = parseResult.asCommandLineList();
-            if (!(invoked.get(invoked.size() - 1).getCommand() instanceof CommandLine.HelpCommand)) {
+            CommandLine last = invoked.get(invoked.size() - 1);
+            if (last.getCommand() instanceof Preflight) {
+                try {
+                    ((Preflight) last.getCommand()).preflight();
+                } catch (CliException e) {
+                    throw new CommandLine.ExecutionException(last, e.getMessage(), e);
+                }
+            }
+            if (!(last.getCommand() instanceof CommandLine.HelpCommand)) {
                 Dl4jInitCli root = (Dl4jInitCli) parseResult.commandSpec().userObject();
                 if (root.threads < 1) {
                     throw new ParameterException(parseResult.commandSpec().commandLine(),
