@@ -109,6 +109,15 @@ class CheckCommandTest {
     }
 
     @Test
+    void unknownInputScalingIsAUsageErrorListingTheChoices() {
+        Cli r = Cli.run("check", tmp.toString(), "--inputs", "pixels");
+
+        assertThat(r.exit).isEqualTo(Dl4jInitCli.EXIT_USAGE);
+        assertThat(r.errLines()).isEqualTo(1);
+        assertThat(r.err).contains("unknown input scaling 'pixels': expected one of standardized, unit, raw");
+    }
+
+    @Test
     void missingFileAndBadBatchAreOneLine() {
         Cli missing = Cli.run("check", tmp.resolve("none.zip").toString());
         assertThat(missing.exit).isEqualTo(Dl4jInitCli.EXIT_FAILED);
