@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -39,7 +41,11 @@ import picocli.CommandLine.Spec;
  * user watching training in DL4J's UI would run it. The machine is noisy, so it measures in one JVM, alternating
  * blocks of iterations with and without the health listener on the same network and batch (in AB, BA, AB ...
  * order; one instance of each listener for the whole run, set up during warm-up), and reports the median of the
- * per-block time ratios over {@code --blocks} blocks, with the quartiles.
+ * per-block time ratios over {@code --blocks} blocks, with the quartiles. Block ratios spread by the machine's
+ * noise; so in the same blocks it also times the health listener's own callbacks ({@link TimedListener}) and
+ * reports {@code 1 + callback time / (block time - callback time)}, the direct cost, which the noise of the rest of
+ * the iteration does not blur (it leaves out indirect costs such as cache pollution, which the block ratio
+ * includes).
  * Run it with {@code OMP_NUM_THREADS=1}, as the {@code bench-listener} profile does: with two OpenMP threads on
  * two shared cores the block ratios of even a no-op listener spread widely (docs/benchmarks.md).
  *
@@ -105,8 +111,9 @@ public final class ListenerOverheadBenchmark implements Callable<Integer> {
         cases.add(new Case("deep", () -> mlp(deep), batch(128, 784)));
 
         System.out.println();
-        System.out.println("| network | StatsListener only, ms/iteration | with GradientHealthListener |");
-        System.out.println("|---|---:|---:|");
+        System.out.println("| network | StatsListener only, ms/iteration | with GradientHealthListener "
+                + "| direct cost (its callbacks' time) |");
+        System.out.println("|---|---:|---:|---:|");
         for (Case c : cases) {
             if (only != null && !only.name().toLowerCase(Locale.ROOT).equals(c.name)) {
                 continue;
@@ -120,7 +127,7 @@ public final class ListenerOverheadBenchmark implements Callable<Integer> {
         MultiLayerNetwork net = c.net.get();
         // one instance of each listener for the whole run: their one-time set-up is not charged to any block
         TrainingListener stats = new StatsListener(new InMemoryStatsStorage(), 1);
-        TrainingListener health = new GradientHealthListener();
+        TimedListener health = new TimedListener(new GradientHealthListener());
         TrainingListener[] without = {stats};
         TrainingListener[] with = {stats, health};
         // warm-up: JIT, workspaces, the listeners' set-up
@@ -131,11 +138,13 @@ public final class ListenerOverheadBenchmark implements Callable<Integer> {
 
         double[] base = new double[blocks];
         double[] ratios = new double[blocks];
+        double[] direct = new double[blocks];
         for (int b = 0; b < blocks; b++) {
             // adjacent blocks without and with the health listener, in alternating order (AB, BA, ...): the ratio
             // cancels slow drifts of the machine and neither side always runs first
             double a;
             double h;
+            health.reset();
             if (b % 2 == 0) {
                 net.setListeners(without);
                 a = run(net, c.batch, iterations);
@@ -149,9 +158,78 @@ public final class ListenerOverheadBenchmark implements Callable<Integer> {
             }
             base[b] = a;
             ratios[b] = h / a;
+            double inside = health.elapsedMillis();
+            direct[b] = 1 + inside / (h - inside);
         }
-        System.out.printf(Locale.ROOT, "| %s | %.2f | %s |%n", describe(c.name), median(base) / iterations,
-                summary(ratios));
+        System.out.printf(Locale.ROOT, "| %s | %.2f | %s | %s |%n", describe(c.name), median(base) / iterations,
+                summary(ratios), summary(direct));
+    }
+
+    /** Delegates every callback to the health listener and adds up the wall time spent inside them. */
+    private static final class TimedListener implements TrainingListener {
+        private final TrainingListener delegate;
+        private long nanos;
+
+        TimedListener(TrainingListener delegate) {
+            this.delegate = delegate;
+        }
+
+        void reset() {
+            nanos = 0;
+        }
+
+        double elapsedMillis() {
+            return nanos / 1e6;
+        }
+
+        @Override
+        public void iterationDone(Model model, int iteration, int epoch) {
+            long t = System.nanoTime();
+            delegate.iterationDone(model, iteration, epoch);
+            nanos += System.nanoTime() - t;
+        }
+
+        @Override
+        public void onEpochStart(Model model) {
+            long t = System.nanoTime();
+            delegate.onEpochStart(model);
+            nanos += System.nanoTime() - t;
+        }
+
+        @Override
+        public void onEpochEnd(Model model) {
+            long t = System.nanoTime();
+            delegate.onEpochEnd(model);
+            nanos += System.nanoTime() - t;
+        }
+
+        @Override
+        public void onForwardPass(Model model, List<INDArray> activations) {
+            long t = System.nanoTime();
+            delegate.onForwardPass(model, activations);
+            nanos += System.nanoTime() - t;
+        }
+
+        @Override
+        public void onForwardPass(Model model, Map<String, INDArray> activations) {
+            long t = System.nanoTime();
+            delegate.onForwardPass(model, activations);
+            nanos += System.nanoTime() - t;
+        }
+
+        @Override
+        public void onGradientCalculation(Model model) {
+            long t = System.nanoTime();
+            delegate.onGradientCalculation(model);
+            nanos += System.nanoTime() - t;
+        }
+
+        @Override
+        public void onBackwardPass(Model model) {
+            long t = System.nanoTime();
+            delegate.onBackwardPass(model);
+            nanos += System.nanoTime() - t;
+        }
     }
 
     private static String describe(String name) {
