@@ -12,6 +12,8 @@ import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterS
 import org.deeplearning4j.arbiter.optimize.serde.jackson.JsonMapper;
 import org.deeplearning4j.arbiter.util.LeafUtils;
 import org.deeplearning4j.nn.weights.IWeightInit;
+import org.dl4jinit.init.FanMode;
+import org.dl4jinit.init.ZeroInit;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
@@ -94,6 +96,25 @@ public final class InitializerSpace implements ParameterSpace<IWeightInit> {
             c[i] = InitializerChoice.fixed(inits[i]);
         }
         return of(c);
+    }
+
+    /**
+     * The families an initializer search compares, each over decades of scale, for random search: {zero,
+     * N(0,1)·f with f log-uniform in [1e-4, 1], Xavier with gain log-uniform in [0.1, 10], He with gain
+     * log-uniform in [0.1, 10], orthogonal with gain log-uniform in [0.1, 10], LSUV}. He with gain g has
+     * Var[W] = g²·2/fanIn: variance scaling over fan-in with scale 2g², so g log-uniform in [0.1, 10] is the scale
+     * log-uniform in [0.02, 200] (reported as {@code VarianceScalingInit(scale=..., mode=FAN_IN, ...)}).
+     *
+     * @return the space (six choices; random search picks each with probability 1/6)
+     */
+    public static InitializerSpace familiesOverDecades() {
+        return of(InitializerChoice.fixed(new ZeroInit()),
+                InitializerChoice.smallRandom(SweepParameters.logRange("factor", 1e-4, 1)),
+                InitializerChoice.xavier(SweepParameters.logRange("gain", 0.1, 10)),
+                InitializerChoice.varianceScaling(SweepParameters.logRange("scale", 0.02, 200),
+                        SweepParameters.values("mode", FanMode.FAN_IN)),
+                InitializerChoice.orthogonal(SweepParameters.logRange("gain", 0.1, 10)),
+                InitializerChoice.lsuv());
     }
 
     /** @return the choices, in order */

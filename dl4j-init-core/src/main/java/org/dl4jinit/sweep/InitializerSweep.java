@@ -9,21 +9,15 @@ import org.deeplearning4j.arbiter.ComputationGraphSpace;
 import org.deeplearning4j.arbiter.MultiLayerSpace;
 import org.deeplearning4j.arbiter.optimize.api.CandidateGenerator;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
+import org.deeplearning4j.arbiter.optimize.api.data.DataProvider;
 import org.deeplearning4j.arbiter.optimize.api.score.ScoreFunction;
 import org.deeplearning4j.arbiter.optimize.api.termination.MaxCandidatesCondition;
 import org.deeplearning4j.arbiter.optimize.api.termination.TerminationCondition;
 import org.deeplearning4j.arbiter.optimize.config.OptimizationConfiguration;
-import org.deeplearning4j.arbiter.optimize.generator.GeneticSearchCandidateGenerator;
-import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
-import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
-import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
-import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
 import org.deeplearning4j.arbiter.optimize.runner.CandidateInfo;
 import org.deeplearning4j.arbiter.optimize.runner.CandidateStatus;
 import org.deeplearning4j.arbiter.optimize.runner.IOptimizationRunner;
 import org.deeplearning4j.arbiter.optimize.runner.LocalOptimizationRunner;
-import org.deeplearning4j.arbiter.scoring.impl.TestSetLossScoreFunction;
-import org.deeplearning4j.arbiter.util.LeafUtils;
 import org.dl4jinit.health.HealthConfig;
 
 /**
@@ -49,28 +43,18 @@ import org.dl4jinit.health.HealthConfig;
  */
 public final class InitializerSweep {
 
-    private enum Search { GRID, RANDOM, GENETIC }
-
-    private final ParameterSpace<?> space;
-    private final SweepData data;
+    private final CandidatePlan plan;
+    private final DataProvider data;
     private final ScoreFunction scoreFunction;
     private final PruningRule rule;
     private final HealthConfig health;
-    private final Search search;
-    private final int discretization;
-    private final int candidates;
-    private final long seed;
 
     private InitializerSweep(Builder b) {
-        this.space = b.space;
+        this.plan = b.plan();
         this.data = b.data;
         this.scoreFunction = b.scoreFunction;
         this.rule = b.rule;
         this.health = b.health;
-        this.search = b.search;
-        this.discretization = b.discretization;
-        this.candidates = b.candidates;
-        this.seed = b.seed;
     }
 
     /**
@@ -94,26 +78,9 @@ public final class InitializerSweep {
      *                             search stops after that candidate and the error is rethrown here
      */
     public SweepReport run() {
-        CandidateGenerator generator;
-        int total;
-        switch (search) {
-            case GRID:
-                GridSearchCandidateGenerator grid = new GridSearchCandidateGenerator(space, discretization,
-                        GridSearchCandidateGenerator.Mode.Sequential, null);
-                generator = grid;
-                total = grid.getTotalNumCandidates();
-                break;
-            case RANDOM:
-                generator = new RandomSearchGenerator(space, null);
-                generator.setRngSeed(seed);
-                total = candidates;
-                break;
-            default:
-                generator = new GeneticSearchCandidateGenerator.Builder(space, scoreFunction).build();
-                generator.setRngSeed(seed);
-                total = candidates;
-                break;
-        }
+        CandidatePlan.Opened opened = plan.open(scoreFunction);
+        CandidateGenerator generator = opened.generator;
+        int total = opened.total;
         ConcurrentLinkedQueue<SweepResult> results = new ConcurrentLinkedQueue<>();
         SweepTaskCreator creator = new SweepTaskCreator(new PruningTaskListener(health, rule), results::add);
         OptimizationConfiguration conf = new OptimizationConfiguration.Builder().candidateGenerator(generator)
@@ -236,78 +203,14 @@ public final class InitializerSweep {
     }
 
     /** Builds an {@link InitializerSweep}; {@link #build()} validates the whole configuration. */
-    public static final class Builder {
-        private final ParameterSpace<?> space;
-        private SweepData data;
-        private ScoreFunction scoreFunction = new TestSetLossScoreFunction(true);
-        private PruningRule rule = PruningRule.defaults();
-        private HealthConfig health = PruningTaskListener.quietHealth();
-        private Search search = Search.GRID;
-        private int discretization = 3;
-        private int candidates;
-        private long seed;
+    public static final class Builder extends SweepBuilder<Builder> {
 
         private Builder(ParameterSpace<?> space) {
-            this.space = space;
+            super(space);
         }
 
-        /** @param data training and test data; required */
-        public Builder data(SweepData data) {
-            this.data = Spaces.notNull("data", data);
-            return this;
-        }
-
-        /** @param f the objective (default: average test-set loss, minimized) */
-        public Builder scoreFunction(ScoreFunction f) {
-            this.scoreFunction = Spaces.notNull("scoreFunction", f);
-            return this;
-        }
-
-        /** @param rule the pruning rule (default {@link PruningRule#defaults()}) */
-        public Builder pruning(PruningRule rule) {
-            this.rule = Spaces.notNull("rule", rule);
-            return this;
-        }
-
-        /** Turns pruning off: every candidate trains its full budget (health is still reported). */
-        public Builder noPruning() {
-            this.rule = null;
-            return this;
-        }
-
-        /**
-         * @param config the health listener configuration (default: default thresholds, nothing logged); with
-         *               pruning on, its frequency must be 1 (checked by {@link #build()})
-         * @return this
-         */
-        public Builder health(HealthConfig config) {
-            this.health = Spaces.notNull("health", config);
-            return this;
-        }
-
-        /**
-         * @param discretizationCount grid points per continuous range, &gt;= 2
-         * @return this
-         */
-        public Builder gridSearch(int discretizationCount) {
-            if (discretizationCount < 2) {
-                throw new IllegalArgumentException("discretizationCount must be >= 2 (both ends of a range), was "
-                        + discretizationCount);
-            }
-            this.search = Search.GRID;
-            this.discretization = discretizationCount;
-            return this;
-        }
-
-        /**
-         * @param candidates how many candidates to draw, &gt;= 1
-         * @param seed       the generator's seed
-         * @return this
-         */
-        public Builder randomSearch(int candidates, long seed) {
-            this.search = Search.RANDOM;
-            this.candidates = positive(candidates);
-            this.seed = seed;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -317,17 +220,7 @@ public final class InitializerSweep {
          * @return this
          */
         public Builder geneticSearch(int candidates, long seed) {
-            this.search = Search.GENETIC;
-            this.candidates = positive(candidates);
-            this.seed = seed;
-            return this;
-        }
-
-        private static int positive(int candidates) {
-            if (candidates < 1) {
-                throw new IllegalArgumentException("candidates must be >= 1, was " + candidates);
-            }
-            return candidates;
+            return search(CandidatePlan.Search.GENETIC, candidates, seed);
         }
 
         /**
@@ -338,49 +231,7 @@ public final class InitializerSweep {
          *                                  discrete leaf has a single value
          */
         public InitializerSweep build() {
-            if (space == null) {
-                throw new IllegalArgumentException("space must not be null");
-            }
-            Object es;
-            if (space instanceof MultiLayerSpace) {
-                es = ((MultiLayerSpace) space).getEarlyStoppingConfiguration();
-            } else if (space instanceof ComputationGraphSpace) {
-                es = ((ComputationGraphSpace) space).getEarlyStoppingConfiguration();
-            } else {
-                throw new IllegalArgumentException("space must be a MultiLayerSpace or a ComputationGraphSpace, was "
-                        + space.getClass().getName());
-            }
-            if (es != null) {
-                throw new IllegalArgumentException("space must not have an early stopping configuration: sweeps "
-                        + "train numEpochs and stop hopeless candidates with the pruning rule");
-            }
-            if (data == null) {
-                throw new IllegalArgumentException("data must be set: call data(SweepData.of(train, test))");
-            }
-            if (rule != null) {
-                PruningRule.requireEveryIteration(health.frequency());
-            }
-            List<ParameterSpace> leaves = LeafUtils.getUniqueObjects(space.collectLeaves());
-            int searched = 0;
-            for (ParameterSpace p : leaves) {
-                if (p instanceof FixedValue) {
-                    continue;
-                }
-                if (p instanceof DiscreteParameterSpace && ((DiscreteParameterSpace<?>) p).numValues() == 1) {
-                    if (search == Search.GRID) {
-                        throw new IllegalArgumentException("space has a discrete parameter with a single value, "
-                                + p + ": Arbiter's grid search misaligns such leaves; use a fixed value instead "
-                                + "(FixedValue, or SweepParameters.values with one value)");
-                    }
-                    continue;
-                }
-                searched++;
-            }
-            if (searched == 0) {
-                throw new IllegalArgumentException("space has nothing to search: none of its " + leaves.size()
-                        + " leaf parameters has two or more values, so it describes a single network; give a "
-                        + "parameter at least two values, e.g. InitializerSpace.of(new XavierInit(), new HeInit())");
-            }
+            validate();
             return new InitializerSweep(this);
         }
     }

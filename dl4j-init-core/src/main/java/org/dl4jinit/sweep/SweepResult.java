@@ -1,6 +1,8 @@
 package org.dl4jinit.sweep;
 
 import java.io.Serializable;
+import java.util.List;
+import java.util.Locale;
 import org.dl4jinit.health.Verdict;
 import org.dl4jinit.health.Violation;
 
@@ -23,9 +25,17 @@ public final class SweepResult implements Serializable {
     private final double score;
     private final int iterations;
     private final long wallMillis;
+    private final List<RungScore> rungs;
 
     SweepResult(int index, String initializer, String activation, int layers, CandidateOutcome outcome,
             Verdict verdict, Violation pruneReason, String error, double score, int iterations, long wallMillis) {
+        this(index, initializer, activation, layers, outcome, verdict, pruneReason, error, score, iterations,
+                wallMillis, List.of());
+    }
+
+    SweepResult(int index, String initializer, String activation, int layers, CandidateOutcome outcome,
+            Verdict verdict, Violation pruneReason, String error, double score, int iterations, long wallMillis,
+            List<RungScore> rungs) {
         this.index = index;
         this.initializer = initializer;
         this.activation = activation;
@@ -37,6 +47,7 @@ public final class SweepResult implements Serializable {
         this.score = score;
         this.iterations = iterations;
         this.wallMillis = wallMillis;
+        this.rungs = List.copyOf(rungs);
     }
 
     /** @return Arbiter's candidate index */
@@ -79,7 +90,10 @@ public final class SweepResult implements Serializable {
         return error;
     }
 
-    /** @return the score, or NaN unless COMPLETED */
+    /**
+     * @return the score, or NaN unless COMPLETED or STOPPED (STOPPED: its score at the rung where it stopped, after
+     *         fewer iterations)
+     */
     public double score() {
         return score;
     }
@@ -94,8 +108,29 @@ public final class SweepResult implements Serializable {
         return wallMillis;
     }
 
-    /** @return the pruning reason's message, the error, or "" */
+    /**
+     * @return its scores at the rungs it reached, lowest first (empty unless it ran in an {@link AshaSweep} and was
+     *         scored at least once)
+     */
+    public List<RungScore> rungs() {
+        return rungs;
+    }
+
+    /** @return the highest rung it was scored at, or -1 if none (and for sweeps without rungs) */
+    public int rung() {
+        return rungs.isEmpty() ? -1 : rungs.get(rungs.size() - 1).rung();
+    }
+
+    /**
+     * @return the pruning reason's message, the error, for a STOPPED candidate why it was not promoted (its rank
+     *         at its last rung and how many were promoted there), or ""
+     */
     public String reason() {
+        if (outcome == CandidateOutcome.STOPPED && !rungs.isEmpty()) {
+            RungScore s = rungs.get(rungs.size() - 1);
+            return String.format(Locale.ROOT, "not promoted at rung %d (%d iterations): rank %d of %d, the top %d "
+                    + "go on", s.rung(), s.iterations(), s.rank(), s.finished(), s.quota());
+        }
         return pruneReason != null ? pruneReason.message() : error != null ? error : "";
     }
 

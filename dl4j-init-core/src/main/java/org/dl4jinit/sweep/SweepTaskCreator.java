@@ -2,7 +2,6 @@ package org.dl4jinit.sweep;
 
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,9 +27,6 @@ import org.deeplearning4j.arbiter.optimize.runner.listener.StatusListener;
 import org.deeplearning4j.arbiter.task.TaskListener;
 import org.deeplearning4j.datasets.iterator.AsyncShieldDataSetIterator;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -120,22 +116,14 @@ public final class SweepTaskCreator implements TaskCreator {
                 DL4JConfiguration c = (DL4JConfiguration) value;
                 requireNoEarlyStopping(c.getEarlyStoppingConfiguration());
                 epochs = c.getNumEpochs();
-                layers = new ArrayList<>();
-                for (NeuralNetConfiguration n : c.getMultiLayerConfiguration().getConfs()) {
-                    layers.add(n.getLayer());
-                }
+                layers = ModelType.layers(c.getMultiLayerConfiguration());
                 d = Description.of(layers);
                 model = NetworkInit.init(new MultiLayerNetwork(c.getMultiLayerConfiguration()));
             } else if (value instanceof GraphConfiguration) {
                 GraphConfiguration c = (GraphConfiguration) value;
                 requireNoEarlyStopping(c.getEarlyStoppingConfiguration());
                 epochs = c.getNumEpochs();
-                layers = new ArrayList<>();
-                for (GraphVertex v : c.getConfiguration().getVertices().values()) {
-                    if (v instanceof LayerVertex) {
-                        layers.add(((LayerVertex) v).getLayerConf().getLayer());
-                    }
-                }
+                layers = ModelType.layers(c.getConfiguration());
                 d = Description.of(layers);
                 model = NetworkInit.init(new ComputationGraph(c.getConfiguration()));
             } else {
@@ -218,7 +206,7 @@ public final class SweepTaskCreator implements TaskCreator {
     }
 
     /** Whether t is (or was caused by) an interrupt, or the worker thread has been interrupted. */
-    private static boolean interrupted(Throwable t) {
+    static boolean interrupted(Throwable t) {
         if (Thread.currentThread().isInterrupted()) {
             return true;
         }
@@ -231,7 +219,7 @@ public final class SweepTaskCreator implements TaskCreator {
         return false;
     }
 
-    private static void requireNoEarlyStopping(Object esConfig) {
+    static void requireNoEarlyStopping(Object esConfig) {
         if (esConfig != null) {
             throw new IllegalArgumentException("early stopping configurations are not supported by sweeps: set "
                     + "numEpochs on the space (the pruning rule stops hopeless candidates early)");
@@ -245,7 +233,7 @@ public final class SweepTaskCreator implements TaskCreator {
         return new OptimizationResult(candidate, score, candidate.getIndex(), null, ci, null);
     }
 
-    private static DataSetIterator iterator(String what, Object data) {
+    static DataSetIterator iterator(String what, Object data) {
         if (data instanceof DataSetIterator) {
             return (DataSetIterator) data;
         }
@@ -253,7 +241,7 @@ public final class SweepTaskCreator implements TaskCreator {
                 + (data == null ? "null" : data.getClass().getName()));
     }
 
-    private static LsuvInit lsuvMarker(List<Layer> layers) {
+    static LsuvInit lsuvMarker(List<Layer> layers) {
         for (Layer l : layers) {
             if (l instanceof BaseLayer && ((BaseLayer) l).getWeightInitFn() instanceof LsuvInit) {
                 return (LsuvInit) ((BaseLayer) l).getWeightInitFn();
@@ -262,7 +250,7 @@ public final class SweepTaskCreator implements TaskCreator {
         return null;
     }
 
-    private static Verdict verdict(Model model) {
+    static Verdict verdict(Model model) {
         GradientHealthListener health = health(model);
         HealthReport r = health == null ? null : health.lastReport();
         return r == null ? null : r.verdict();
@@ -290,7 +278,7 @@ public final class SweepTaskCreator implements TaskCreator {
         return model instanceof ComputationGraph ? ((ComputationGraph) model).getIterationCount() : 0;
     }
 
-    private static CandidatePrunedException pruned(Throwable t) {
+    static CandidatePrunedException pruned(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof CandidatePrunedException) {
                 return (CandidatePrunedException) c;
@@ -302,7 +290,7 @@ public final class SweepTaskCreator implements TaskCreator {
         return null;
     }
 
-    private static String text(Throwable t) {
+    static String text(Throwable t) {
         StringBuilder sb = new StringBuilder(t.toString());
         int depth = 0;
         for (Throwable c = t.getCause(); c != null && c != t && depth < 5; c = c.getCause(), depth++) {
@@ -316,7 +304,7 @@ public final class SweepTaskCreator implements TaskCreator {
     }
 
     /** What a built candidate is, for the report. */
-    private static final class Description {
+    static final class Description {
         static final Description UNBUILT = new Description("(not built)", "-", 0);
 
         final String initializer;

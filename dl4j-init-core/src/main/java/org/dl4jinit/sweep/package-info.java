@@ -36,5 +36,25 @@
  * <h2>Running</h2>
  * {@link org.dl4jinit.sweep.InitializerSweep} runs the search on Arbiter's {@code LocalOptimizationRunner} and
  * returns a {@link org.dl4jinit.sweep.SweepReport} (console table, CSV, JSON).
+ *
+ * <h2>Successive halving</h2>
+ * {@link org.dl4jinit.sweep.AshaSweep} runs grid or random search with asynchronous successive halving (ASHA,
+ * Li et al. 2020; Hyperband brackets optional) on top of the same health pruning, with budgets in training
+ * iterations ({@link org.dl4jinit.sweep.Schedule}): rungs at r, r·η, …, R; the top 1/η of a rung train on, the
+ * rest stop (STOPPED, with their rung and rank). Its parts are split so that jobs can run anywhere:
+ * <ul>
+ *   <li>{@code AshaScheduler} (package-private) makes the promotion decisions on the driver;</li>
+ *   <li>a {@link org.dl4jinit.sweep.RungJob} ("train candidate c from iteration a to b, score it at rung k":
+ *       configuration JSON, seed, model state bytes when resuming elsewhere) and its
+ *       {@link org.dl4jinit.sweep.RungResult} (score or prune finding or error, iterations, verdict, new state)
+ *       are {@code Serializable};</li>
+ *   <li>a {@link org.dl4jinit.sweep.RungExecutor} runs jobs with a {@link org.dl4jinit.sweep.RungTrainer} (the
+ *       serializable data, score function, health configuration and rule every job shares);
+ *       {@link org.dl4jinit.sweep.LocalRungExecutor} is a thread pool that keeps models in memory, one ND4J thread
+ *       per candidate.</li>
+ * </ul>
+ * A candidate's score at a rung is the same whichever thread, JVM or executor ran it and however its training
+ * was split into jobs (the {@code TrainingStream} gives every candidate the same batches in the same order, and
+ * the random generator is reseeded per iteration).
  */
 package org.dl4jinit.sweep;

@@ -89,6 +89,25 @@ class InitializerSpaceTest {
     }
 
     @Test
+    void familiesOverDecadesDrawsEveryFamilyWithScalesOverTheirWholeRanges() {
+        RandomSearchGenerator g = new RandomSearchGenerator(InitializerSpace.familiesOverDecades(), null);
+        g.setRngSeed(4);
+        List<IWeightInit> drawn = drain(g, 300);
+        assertThat(drawn).anyMatch(i -> i instanceof ZeroInit).anyMatch(i -> i instanceof LsuvInit);
+        List<Double> factors = drawn.stream().filter(i -> i instanceof SmallRandomInit)
+                .map(i -> ((SmallRandomInit) i).getFactor()).toList();
+        assertThat(factors).allMatch(f -> f >= 1e-4 && f <= 1).anyMatch(f -> f < 1e-3).anyMatch(f -> f > 0.1);
+        List<Double> gains = drawn.stream().filter(i -> i instanceof XavierInit)
+                .map(i -> ((XavierInit) i).getGain()).toList();
+        assertThat(gains).allMatch(x -> x >= 0.1 && x <= 10).anyMatch(x -> x < 0.3).anyMatch(x -> x > 3);
+        assertThat(drawn).filteredOn(i -> i instanceof VarianceScalingInit).isNotEmpty()
+                .allMatch(i -> i.toString().contains("mode=FAN_IN"));
+        assertThat(drawn).filteredOn(i -> i instanceof OrthogonalInit).isNotEmpty();
+        assertThat(InitializerSpace.fromJson(InitializerSpace.familiesOverDecades().toJson()))
+                .isEqualTo(InitializerSpace.familiesOverDecades());
+    }
+
+    @Test
     void geneticSearchBuildsValidInitializers() {
         GeneticSearchCandidateGenerator g = new GeneticSearchCandidateGenerator.Builder(nested(),
                 new TestSetLossScoreFunction(true)).build();

@@ -25,6 +25,7 @@ class MustShowSweepTest {
 
     private static SweepReport pruned;
     private static SweepReport full;
+    private static SweepReport ashaEngine;
 
     @BeforeAll
     static void runBothSweeps() {
@@ -32,6 +33,8 @@ class MustShowSweepTest {
                 .pruning(new PruningRule(3, 10)).build().run();
         full = InitializerSweep.builder(SweepFixtures.mustShowSpace()).data(SweepFixtures.sweepData())
                 .noPruning().build().run();
+        ashaEngine = AshaSweep.builder(SweepFixtures.mustShowSpace()).data(SweepFixtures.sweepData())
+                .pruning(new PruningRule(3, 10)).schedule(Schedule.fullBudget(32)).concurrency(2).build().run();
         System.out.print(pruned.toTable());
         System.out.print(full.toTable());
     }
@@ -115,6 +118,22 @@ class MustShowSweepTest {
             if (r.outcome() == CandidateOutcome.COMPLETED) {
                 assertThat(r.score()).as(r.label()).isCloseTo(full.results().get(r.index()).score(), within(1e-6));
             }
+        }
+    }
+
+    @Test
+    void ashaSweepsFullBudgetScheduleReproducesThisSweepExactly() {
+        // 2 epochs of 16 batches = 32 iterations: the same candidates, outcomes, verdicts, scores and reasons
+        assertThat(ashaEngine.results()).hasSize(24);
+        for (int i = 0; i < 24; i++) {
+            SweepResult a = pruned.results().get(i);
+            SweepResult b = ashaEngine.results().get(i);
+            assertThat(b.label()).isEqualTo(a.label());
+            assertThat(b.outcome()).as(a.label()).isEqualTo(a.outcome());
+            assertThat(b.iterations()).as(a.label()).isEqualTo(a.iterations());
+            assertThat(b.verdict()).as(a.label()).isEqualTo(a.verdict());
+            assertThat(Double.valueOf(b.score())).as(a.label()).isEqualTo(Double.valueOf(a.score()));
+            assertThat(b.reason()).as(a.label()).isEqualTo(a.reason());
         }
     }
 }

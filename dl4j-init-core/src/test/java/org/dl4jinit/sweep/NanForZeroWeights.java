@@ -1,16 +1,11 @@
 package org.dl4jinit.sweep;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.deeplearning4j.arbiter.optimize.api.data.DataProvider;
-import org.deeplearning4j.arbiter.optimize.api.data.DataSource;
-import org.deeplearning4j.arbiter.optimize.api.score.ScoreFunction;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /** A test score function: NaN for a network whose first layer's weights are all zero, else 1.0. */
-final class NanForZeroWeights implements ScoreFunction {
+final class NanForZeroWeights extends TestScore {
 
     private static final long serialVersionUID = 1L;
 
@@ -18,25 +13,5 @@ final class NanForZeroWeights implements ScoreFunction {
     public double score(Object model, DataProvider dataProvider, Map<String, Object> dataParameters) {
         MultiLayerNetwork net = (MultiLayerNetwork) model;
         return net.getLayer(0).getParam("W").amaxNumber().doubleValue() == 0 ? Double.NaN : 1.0;
-    }
-
-    @Override
-    public double score(Object model, Class<? extends DataSource> dataSource, Properties dataSourceProperties) {
-        return score(model, (DataProvider) null, null);
-    }
-
-    @Override
-    public boolean minimize() {
-        return true;
-    }
-
-    @Override
-    public List<Class<?>> getSupportedModelTypes() {
-        return List.of(MultiLayerNetwork.class);
-    }
-
-    @Override
-    public List<Class<?>> getSupportedDataTypes() {
-        return List.of(DataSetIterator.class);
     }
 }

@@ -1,26 +1,39 @@
 package org.dl4jinit.examples.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.dl4jinit.examples.sweep.FashionMnistSearch;
 import org.dl4jinit.examples.sweep.FashionMnistSweep;
+import org.dl4jinit.examples.sweep.HalvingPlot;
+import org.dl4jinit.examples.sweep.SearchOptions;
 import org.dl4jinit.examples.sweep.SweepOptions;
 import org.dl4jinit.examples.sweep.SweepPlot;
 import org.dl4jinit.sweep.SweepReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code dl4j-init sweep}: an Arbiter grid search over initializers on Fashion-MNIST ({@link FashionMnistSweep}:
- * {zero, N(0,1)·0.001, Xavier, He, orthogonal, LSUV} × {ReLU, tanh} × depth {3, 12}) with health-aware pruning;
- * prints the report table and writes CSV, JSON and PNG plots.
+ * {@code dl4j-init sweep}: an initializer search on Fashion-MNIST with health-aware pruning
+ * ({@link FashionMnistSearch}): {@code --scheduler grid} (default) trains the 24-candidate grid of
+ * {@link FashionMnistSweep#space} ({zero, N(0,1)·0.001, Xavier, He, orthogonal, LSUV} × {ReLU, tanh} × depth
+ * {3, 12}) for the full budget; {@code random} draws {@code --candidates} from initializer family × scale or gain
+ * over decades × activation × depth {3, 12, 30} and trains each for the full budget; {@code asha} runs the same
+ * random candidates under asynchronous successive halving. Prints a line per finished job, the report table, and
+ * writes CSV, JSON and PNG plots (with ASHA also the score-vs-iterations plot).
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Arbiter grid search over initializers × activation × depth on Fashion-MNIST; candidates "
-                + "that fail a health condition for N consecutive iterations within their first K are pruned."})
+        description = {"Initializer search on Fashion-MNIST: grid, random search or ASHA (successive halving) over "
+                + "initializer × gain × activation × depth; candidates that fail a health condition for N "
+                + "consecutive iterations within their first K are pruned."})
 public final class SweepCommand implements Callable<Integer>, Preflight {
 
     @Spec
@@ -28,6 +41,14 @@ public final class SweepCommand implements Callable<Integer>, Preflight {
 
     @Mixin
     SweepArgs sweep;
+
+    @Mixin
+    SearchArgs search;
+
+    @Option(names = "--scheduler", paramLabel = "S", defaultValue = "grid",
+            converter = SchedulerConverter.class,
+            description = "grid, random or asha (default: ${DEFAULT-VALUE})")
+    SearchOptions.Scheduler scheduler;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "sweep-report",
             description = "folder for sweep.csv, sweep.json and the plots (default: ${DEFAULT-VALUE})")
@@ -42,14 +63,45 @@ public final class SweepCommand implements Callable<Integer>, Preflight {
     @Override
     public Integer call() throws Exception {
         SweepOptions o = sweep.options(spec.commandLine(), out);
+        SearchOptions s = search.options(spec.commandLine(), o, SearchOptions.defaults().withScheduler(scheduler));
         System.setProperty("java.awt.headless", "true");
-        SweepReport report = FashionMnistSweep.run(o);
-        var w = spec.commandLine().getOut();
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf(Locale.ROOT, "%s search, %s, concurrency %d%n", scheduler.name().toLowerCase(Locale.ROOT),
+                s.schedule(o), s.concurrency());
+        w.flush();
+        SweepReport report = FashionMnistSearch.run(o, s, FashionMnistSweep.Data.load(o), r -> {
+            w.println("  " + r);
+            w.flush();
+        });
+        String title = "Fashion-MNIST " + scheduler.name().toLowerCase(Locale.ROOT) + " search (pruning "
+                + report.pruning() + ")";
+        report.write(out, "sweep");
+        List<String> files = new ArrayList<>(List.of("sweep.csv", "sweep.json", SweepPlot.WALL_PNG,
+                SweepPlot.SCORE_PNG));
+        SweepPlot.write(report, out, title);
+        if (s.schedule(o).halving()) {
+            HalvingPlot.write(report, out, title);
+            files.add(HalvingPlot.PNG);
+        }
         w.print(report.toTable());
-        w.printf(Locale.ROOT, "%nWinner: %s%nWrote sweep.csv, sweep.json, %s, %s under %s%n",
-                report.winner().map(Object::toString).orElse("none (every candidate was pruned or crashed)"),
-                SweepPlot.WALL_PNG, SweepPlot.SCORE_PNG, out.toAbsolutePath());
+        w.printf(Locale.ROOT, "%nWinner: %s%nWrote %s under %s%n",
+                report.winner().map(Object::toString).orElse("none (no candidate completed the full budget)"),
+                String.join(", ", files), out.toAbsolutePath());
         w.flush();
         return 0;
+    }
+
+    /** Reads {@code --scheduler} case-insensitively, naming the allowed values when it is none of them. */
+    static final class SchedulerConverter implements ITypeConverter<SearchOptions.Scheduler> {
+        @Override
+        public SearchOptions.Scheduler convert(String value) {
+            for (SearchOptions.Scheduler s : SearchOptions.Scheduler.values()) {
+                if (s.name().equalsIgnoreCase(value)) {
+                    return s;
+                }
+            }
+            throw new TypeConversionException("--scheduler must be grid, random or asha, was \""
+                    + value + "\"");
+        }
     }
 }
