@@ -11,7 +11,7 @@ public enum HealthCondition {
     NON_FINITE(Group.GRADIENTS, "NaN/Inf",
             "lower the learning rate, check the input data for NaN, or clip gradients"),
     /** Condition 2: the units of a layer are identical and nothing can make them differ. */
-    SYMMETRY(Group.CONDITION_2_NOT_ZERO, "condition 2 (symmetry broken: units not identical)",
+    SYMMETRY(Group.CONDITION_2_NOT_ZERO, "condition 2 (units not identical)",
             "initialize with a random initializer (HeInit for ReLU, XavierInit for tanh/sigmoid)"),
     /** Condition 2: a large fraction of activation values are exactly zero. */
     ZERO_ACTIVATIONS(Group.CONDITION_2_NOT_ZERO, "condition 2 (activations not zero)",

@@ -8,15 +8,19 @@ import java.util.List;
  * against its band, given that rule's verdict in the previous checked iteration. The listener applies warm-up,
  * the "N consecutive iterations" rule and the diagnosis on top.
  *
+ * <p>The activation rules judge only layers that can change what they judge: layers and vertices without
+ * weights and without an activation of their own (padding, pooling, merges, ...) are not judged on their values,
+ * and a rectifier's zeros are not "exact zeros" wherever they flow ({@link ValueRules}).
+ *
  * <ul>
  *   <li>Condition 1 (not saturated): the fraction of saturated values and of units saturated for the whole
  *       batch ({@link ActivationFamily} says where each activation saturates; for rectifiers, the zero
  *       region).</li>
  *   <li>Condition 2 (not zero): the fraction of exactly-zero values (non-rectifiers: for a rectifier it is its
- *       saturation), dead units, the activation std relative to the reference (the network input's; the
- *       first layer's when the input is not a signal, e.g. embedding indices), which exposes a scale that
- *       collapses with depth (Glorot &amp; Bengio 2010, Fig. 6), and identical units that stay identical
- *       (symmetric weights).</li>
+ *       saturation), dead units, the activation std relative to the reference (the pooled std of the
+ *       network inputs the layer derives from; an embedding's output when the input is token indices), which
+ *       exposes a scale that collapses with depth (Glorot &amp; Bengio 2010, Fig. 6), and identical units that
+ *       stay identical (symmetric weights).</li>
  *   <li>Gradients: a trainable layer's weight-gradient RMS relative to the top layer's (vanishing below,
  *       exploding above; He et al. 2015, Fig. 3), an all-zero weight gradient, the update:parameter ratio
  *       (warning only), NaN/Inf in activations, gradients or score, named at the first offending layer.</li>
@@ -67,14 +71,18 @@ final class HealthRules {
          */
         Verdict judge(LayerInfo info, double[] f, HealthThresholds t, Verdict previous) {
             boolean rectifier = info.family() == ActivationFamily.RECTIFIER;
-            boolean activations = !Double.isNaN(f[Figure.ACTIVATION_STD.ordinal()]);
+            ValueRules values = info.valueRules();
+            boolean activations = !Double.isNaN(f[Figure.ACTIVATION_STD.ordinal()])
+                    && values != ValueRules.NOT_JUDGED;
             boolean weights = info.hasWeights() && info.trainable();
             double value = f[figure.ordinal()];
             switch (this) {
                 case SYMMETRY:
                     return value == 1 ? Verdict.FAILING : Verdict.HEALTHY;
                 case ZERO_FRACTION:
-                    return activations && !rectifier ? t.zeroFraction().judge(value, previous) : Verdict.HEALTHY;
+                    // a rectifier's zeros, its own or passed on, are judged as its zero region
+                    return activations && !rectifier && values != ValueRules.RECTIFIED
+                            ? t.zeroFraction().judge(value, previous) : Verdict.HEALTHY;
                 case DEAD_UNITS:
                     return activations ? t.deadUnits().judge(value, previous) : Verdict.HEALTHY;
                 case SATURATED_FRACTION:

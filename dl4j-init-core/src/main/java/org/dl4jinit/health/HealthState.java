@@ -58,7 +58,13 @@ final class HealthState {
     private int updateCursor;
     private boolean checking;
     private int iteration = -1;
-    private double referenceStd;
+    /** Per network input: its std and its values per example in the current iteration (NaN if not seen). */
+    private double[] inputStd;
+    private double[] inputWidth;
+    /** Per layer: its values per example in the current iteration (NaN if not measured). */
+    private double[] width;
+    /** Per layer: the pooled std of the network inputs it derives from (for the diagnosis). */
+    private double[] sourceStd;
     private double score;
     private int failingStreak;
     /** Layers whose activations of the current iteration were modified in place by a successor's dropout. */
@@ -79,6 +85,10 @@ final class HealthState {
             modifiedOnce = layout.stopInPlaceDropout(model);
             int n = layout.layers().size();
             figures = new double[n][Figure.count()];
+            inputStd = new double[layout.inputCount()];
+            inputWidth = new double[layout.inputCount()];
+            width = new double[n];
+            sourceStd = new double[n];
             paramNorm = new double[n];
             drift = new double[n];
             sinceRefresh = new int[n];
@@ -132,7 +142,9 @@ final class HealthState {
             for (double[] f : figures) {
                 Arrays.fill(f, Double.NaN);
             }
-            referenceStd = Double.NaN;
+            Arrays.fill(inputStd, Double.NaN);
+            Arrays.fill(inputWidth, Double.NaN);
+            Arrays.fill(width, Double.NaN);
             score = Double.NaN;
         }
         return checking && l != null;
@@ -140,27 +152,48 @@ final class HealthState {
 
     /** Forward pass of a MultiLayerNetwork: [input, out(0), ..., out(n-2)]. */
     void activations(List<INDArray> acts) {
-        referenceStd = reducer.std(acts.get(0));
-        double margin = config.thresholds().saturationMargin();
+        boolean perUnit = input(0, acts.get(0));
         for (LayerInfo info : layout.layers()) {
             int slot = info.activationSlot();
             if (slot > 0 && slot < acts.size() && !modified(info)) {
-                reducer.activations(acts.get(slot), info, margin, figures[info.index()]);
+                reduce(acts.get(slot), info, perUnit);
             }
         }
     }
 
-    /** Forward pass of a ComputationGraph: vertex name → output. */
+    /** Forward pass of a ComputationGraph: vertex name → output (the inputs included). */
     void activations(Map<String, INDArray> acts) {
-        INDArray input = acts.get(layout.inputName());
-        referenceStd = input == null ? Double.NaN : reducer.std(input);
-        double margin = config.thresholds().saturationMargin();
+        boolean perUnit = true;
+        for (int k = 0; k < layout.inputCount(); k++) {
+            INDArray input = acts.get(layout.inputName(k));
+            perUnit &= input == null || input(k, input);
+        }
         for (LayerInfo info : layout.layers()) {
             INDArray a = info.activationSlot() < 0 || modified(info) ? null : acts.get(info.name());
             if (a != null) {
-                reducer.activations(a, info, margin, figures[info.index()]);
+                reduce(a, info, perUnit);
             }
         }
+    }
+
+    /**
+     * Measures network input {@code k}.
+     *
+     * @return whether its batch is large enough for the per-unit figures ({@link HealthThresholds#minimumBatch()})
+     */
+    private boolean input(int k, INDArray input) {
+        inputStd[k] = reducer.std(input);
+        inputWidth[k] = perExample(input);
+        return input.rank() == 0 || input.size(0) >= config.thresholds().minimumBatch();
+    }
+
+    private void reduce(INDArray a, LayerInfo info, boolean perUnit) {
+        reducer.activations(a, info, config.thresholds().saturationMargin(), perUnit, figures[info.index()]);
+        width[info.index()] = perExample(a);
+    }
+
+    private static double perExample(INDArray a) {
+        return a.rank() == 0 || a.size(0) == 0 ? Double.NaN : (double) a.length() / a.size(0);
     }
 
     private boolean modified(LayerInfo info) {
@@ -364,7 +397,7 @@ final class HealthState {
     /** The diagnoser of the report being made, created when the first finding needs a diagnosis. */
     private Diagnoser diagnoser() {
         if (diagnoser == null) {
-            diagnoser = new Diagnoser(layout, model, figures, config.thresholds(), referenceStd, diagnosis);
+            diagnoser = new Diagnoser(layout, model, figures, config.thresholds(), sourceStd, diagnosis);
         }
         return diagnoser;
     }
@@ -395,17 +428,32 @@ final class HealthState {
         diagnosis.recentUpdateIteration = when;
     }
 
+    /**
+     * The scale ratio of every layer against its reference, and the gradient ratio against the top layer's.
+     *
+     * <p>The reference of a layer is the scale of the network inputs it derives from, found by following the graph
+     * back from the layer: the std of that input, or for a layer fed (through merges or elementwise vertices) by
+     * several inputs their pooled std, sqrt(Σ w<sub>k</sub>σ<sub>k</sub>² / Σ w<sub>k</sub>) with w<sub>k</sub>
+     * the values per example of input k — the scale that a fan-scaled layer reading their concatenation keeps. An
+     * input that is not a signal (token indices read by an embedding), or has no positive finite std, is
+     * represented by the output of the first layer that reads it.
+     */
     private void depthRatios(List<LayerInfo> layers) {
-        double reference = referenceStd;
-        LayerInfo first = null;
-        for (LayerInfo info : layers) {
-            if (!Double.isNaN(figures[info.index()][Figure.ACTIVATION_STD.ordinal()])) {
-                first = info;
+        int inputs = layout.inputCount();
+        double[] reference = inputStd.clone();
+        double[] referenceWidth = inputWidth.clone();
+        for (int k = 0; k < inputs; k++) {
+            for (int r : layout.inputReaders(k)) {
+                double std = figures[r][Figure.ACTIVATION_STD.ordinal()];
+                if (Double.isNaN(std)) {
+                    continue;
+                }
+                if (layers.get(r).embedding() || !(reference[k] > 0) || !Double.isFinite(reference[k])) {
+                    reference[k] = std;
+                    referenceWidth[k] = width[r];
+                }
                 break;
             }
-        }
-        if (first != null && (first.embedding() || !(reference > 0) || !Double.isFinite(reference))) {
-            reference = figures[first.index()][Figure.ACTIVATION_STD.ordinal()];
         }
         double topRms = Double.NaN;
         for (int i = layers.size() - 1; i >= 0 && Double.isNaN(topRms); i--) {
@@ -416,13 +464,29 @@ final class HealthState {
             }
         }
         for (int i = 0; i < layers.size(); i++) {
+            LayerInfo info = layers.get(i);
             double[] f = figures[i];
-            double std = f[Figure.ACTIVATION_STD.ordinal()];
-            f[Figure.SCALE_RATIO.ordinal()] = reference > 0 && Double.isFinite(reference) ? std / reference
-                    : Double.NaN;
-            f[Figure.GRADIENT_RATIO.ordinal()] = layers.get(i).trainable() ? f[Figure.GRADIENT_RMS.ordinal()] / topRms
+            double ref = pooled(layout.sources(info), reference, referenceWidth);
+            sourceStd[i] = pooled(layout.sources(info), inputStd, inputWidth);
+            f[Figure.SCALE_RATIO.ordinal()] = ref > 0 && Double.isFinite(ref)
+                    ? f[Figure.ACTIVATION_STD.ordinal()] / ref : Double.NaN;
+            f[Figure.GRADIENT_RATIO.ordinal()] = info.trainable() ? f[Figure.GRADIENT_RMS.ordinal()] / topRms
                     : Double.NaN;
         }
+    }
+
+    /** The pooled std of some inputs: sqrt(Σ w·σ² / Σ w); NaN if one of them is not measured. */
+    private static double pooled(int[] which, double[] std, double[] width) {
+        if (which.length == 1) {
+            return std[which[0]];
+        }
+        double squares = 0;
+        double weight = 0;
+        for (int k : which) {
+            squares += width[k] * std[k] * std[k];
+            weight += width[k];
+        }
+        return which.length == 0 ? Double.NaN : Math.sqrt(squares / weight);
     }
 
     /** Applies warm-up and the "failAfter consecutive iterations" rule to one layer's raw findings. */

@@ -82,7 +82,7 @@ class Slf4jBindingsTest {
         // the line the listener logged, formatted by logback's console appender (logback-test.xml)
         assertThat(out).as(all).anySatisfy(l -> assertThat(l)
                 .matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} WARN  o\\.d\\.h\\.GradientHealthListener - iteration 0: layer 0 "
-                        + "\\(DenseLayer, tanh\\): FAILING condition 2 \\(symmetry broken.*W = 0.*"));
+                        + "\\(DenseLayer, tanh\\): FAILING condition 2 \\(units not identical.*W = 0.*"));
         assertThat(all).doesNotContain("NOP").doesNotContain("No SLF4J providers")
                 .doesNotContain("Failed to load class \"org.slf4j.impl.StaticLoggerBinder\"");
     }

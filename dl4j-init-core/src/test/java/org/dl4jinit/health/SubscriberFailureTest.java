@@ -41,7 +41,7 @@ class SubscriberFailureTest {
 
         assertThatThrownBy(() -> net.fit(BATCH)).isExactlyInstanceOf(HealthSubscriberException.class)
                 .hasMessageStartingWith("HealthCallback failed on the health report of iteration 0 (worker 0, "
-                        + "verdict FAILING: layer 0 (DenseLayer, tanh): FAILING condition 2 (symmetry broken")
+                        + "verdict FAILING: layer 0 (DenseLayer, tanh): FAILING condition 2 (units not identical")
                 .hasMessageEndingWith("java.lang.IllegalStateException: boom in the user's callback")
                 .hasCauseExactlyInstanceOf(IllegalStateException.class)
                 .satisfies(e -> assertThat(((HealthSubscriberException) e).report()).isSameAs(listener.lastReport()));
@@ -57,7 +57,7 @@ class SubscriberFailureTest {
 
         assertThatThrownBy(() -> net.fit(BATCH)).isExactlyInstanceOf(UnhealthyTrainingException.class)
                 .hasMessageStartingWith("Training is unhealthy at iteration 0: layer 0 (DenseLayer, tanh): FAILING "
-                        + "condition 2 (symmetry broken")
+                        + "condition 2 (units not identical")
                 .hasMessageContaining("W = 0")
                 .satisfies(e -> {
                     assertThat(e.getSuppressed()).hasSize(1);

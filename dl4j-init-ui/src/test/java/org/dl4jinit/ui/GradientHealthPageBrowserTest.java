@@ -177,7 +177,7 @@ class GradientHealthPageBrowserTest {
             // it; the layer's other findings folded below
             List<String> reasons = cellTexts("td.reason");
             for (String reason : reasons.subList(0, 3)) {
-                assertThat(reason).startsWith("FAILING condition 2 (symmetry broken: units not identical)")
+                assertThat(reason).startsWith("FAILING condition 2 (units not identical)")
                         .contains("\ncause every weight of layer").contains("(W = 0)")
                         .contains("\nremedy initialize the weights with a random initializer")
                         .endsWith("\n4 more findings").doesNotContain("scale the weights down");
@@ -193,7 +193,7 @@ class GradientHealthPageBrowserTest {
             assertThat(cellTexts("#verdicts tr:nth-child(2) details[open] .finding")).hasSize(4);
             // the iteration's headline (the diagnosed root cause) above the table, its row marked
             assertThat(cellTexts("#headline").get(0)).startsWith("Headline: layer 0 (DenseLayer, tanh) — FAILING "
-                    + "condition 2 (symmetry broken").contains("\ncause every weight of layer 0");
+                    + "condition 2 (units not identical").contains("\ncause every weight of layer 0");
             assertThat(cellTexts("#verdicts tr.root-cause td.name")).containsExactly("0");
             waitFor(dr -> points().get("SATURATED_FRACTION") > 20 && points().get("ZERO_FRACTION") > 20);
             assertThat(points().get("DEAD_UNITS")).isPositive();

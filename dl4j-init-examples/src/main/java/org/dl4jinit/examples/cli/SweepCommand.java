@@ -42,7 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Initializer search on Fashion-MNIST: grid, random search or ASHA (successive halving) over "
                 + "initializer × gain × activation × depth; candidates that fail a health condition for N "
                 + "consecutive iterations within their first K are pruned."})
-public final class SweepCommand implements Callable<Integer> {
+public final class SweepCommand implements Callable<Integer>, Preflight {
 
     /** The name of dl4j-init-spark's {@link RungExecutorFactory}. */
     static final String SPARK = "spark";
@@ -70,6 +70,12 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "sweep-report",
             description = "folder for sweep.csv, sweep.json and the plots (default: ${DEFAULT-VALUE})")
     Path out;
+
+    /** The report folder is checked (created and written to) before the sweep's training. */
+    @Override
+    public void preflight() {
+        OutputFolder.requireWritable(spec.commandLine(), "--out", out);
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -60,6 +60,10 @@ class CheckCommandTest {
 
         assertThat(r.exit).isZero();
         assertThat(r.out).contains("[64, 20]").doesNotContain("Verdict: FAILING");
+        // each row names its layer once: "0 DenseLayer", not "0 0 DenseLayer"
+        assertThat(r.out.lines().filter(l -> l.matches("^\\d.*Layer .*")).map(l -> l.split(" +")[0] + " "
+                + l.split(" +")[1])).containsExactly("0 DenseLayer", "1 DenseLayer", "2 DenseLayer", "3 DenseLayer",
+                        "4 OutputLayer");
     }
 
     @Test
@@ -106,6 +110,15 @@ class CheckCommandTest {
         assertThat(r.errLines()).isEqualTo(1);
         assertThat(r.err).isEqualTo("error: check: " + junk + " is JSON but neither a MultiLayerConfiguration "
                 + "(\"confs\") nor a ComputationGraphConfiguration (\"vertices\")" + System.lineSeparator());
+    }
+
+    @Test
+    void unknownInputScalingIsAUsageErrorListingTheChoices() {
+        Cli r = Cli.run("check", tmp.toString(), "--inputs", "pixels");
+
+        assertThat(r.exit).isEqualTo(Dl4jInitCli.EXIT_USAGE);
+        assertThat(r.errLines()).isEqualTo(1);
+        assertThat(r.err).contains("unknown input scaling 'pixels': expected one of standardized, unit, raw");
     }
 
     @Test
