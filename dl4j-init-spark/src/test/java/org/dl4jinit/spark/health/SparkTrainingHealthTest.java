@@ -233,7 +233,7 @@ class SparkTrainingHealthTest {
     private static void assertFailedOnAWorker(Throwable t, String workerPattern) {
         assertThat(t).isInstanceOf(SparkException.class);
         assertThat(t.getMessage()).containsPattern("Training is unhealthy at iteration \\d+ on worker "
-                + workerPattern + ": layer 0 \\(DenseLayer, relu\\): FAILING condition 2 \\(symmetry broken");
+                + workerPattern + ": layer 0 \\(DenseLayer, relu\\): FAILING condition 2 \\(units not identical\\)");
         Throwable cause = t;
         while (cause != null && !(cause instanceof UnhealthyTrainingException)) {
             cause = cause.getCause();
