@@ -78,7 +78,7 @@ class SubscriberFailureTest {
 
         assertThatThrownBy(() -> net.fit(BATCH)).isExactlyInstanceOf(UnhealthyTrainingException.class)
                 .hasMessageStartingWith("Training is unhealthy at iteration 0 on worker host_1: layer 0 (DenseLayer, "
-                        + "tanh): FAILING condition 2 (symmetry broken");
+                        + "tanh): FAILING condition 2 (units not identical)");
     }
 
     @Test
