@@ -586,7 +586,10 @@ final class Propagator {
         if (type == PoolingType.MAX) {
             s.kind = Kind.MAX_POOL;
             maxOf(s, in, m, outPositions);
+            // each output's gradient goes to one input of its window: a value receives it with probability
+            // P_out/P_in, two values both with its square
             s.backGain = positionRatio;
+            s.backCross = positionRatio * positionRatio;
         } else if (type == PoolingType.AVG) {
             s.kind = Kind.AVG_POOL;
             double rho = centredCorrelation(in.cross.neighbor, in);
@@ -595,12 +598,12 @@ final class Propagator {
             double zero = zeroOfAll(in, m);
             s.out = scaled(in, scale, zero, outPositions);
             s.backGain = positionRatio / m;
+            s.backCross = s.backGain;
             passFigures(s, s.out);
         } else {
             assumed(s, type + " pooling is not modelled");
             return;
         }
-        s.backCross = s.backGain;
         s.approximate("the values of a pooling window are taken as equicorrelated with the adjacent-position "
                 + "correlation");
     }
@@ -612,18 +615,19 @@ final class Propagator {
             s.kind = Kind.MAX_POOL;
             maxOf(s, in, p, 1);
             s.backGain = 1.0 / p;
+            s.backCross = 1.0 / ((double) p * p);
         } else if (type == PoolingType.AVG) {
             s.kind = Kind.AVG_POOL;
             double rho = centredCorrelation(in.cross.unit, in);
             double var = in.variance(w) * (1.0 / p + (1 - 1.0 / p) * rho);
             s.out = scaled(in, in.variance(w) > 0 ? var / in.variance(w) : 0, zeroOfAll(in, p), 1);
             s.backGain = 1.0 / ((double) p * p);
+            s.backCross = s.backGain;
             passFigures(s, s.out);
         } else {
             assumed(s, type + " global pooling is not modelled");
             return;
         }
-        s.backCross = s.backGain;
         s.approximate("positions of one example are taken as correlated like random values of the channel");
     }
 
@@ -1162,7 +1166,14 @@ final class Propagator {
                 for (int g = 0; g < w.length; g++) {
                     d[g] = s.backGain * s.dz[g];
                 }
-                send(s, 0, d, s.dzCross.times(s.backCross));
+                Cross back = s.dzCross.times(s.backCross);
+                long positions = s.node.inputs.isEmpty() ? 1 : steps.get(s.node.inputs.get(0)).out.positions;
+                if (s.dense && positions > 1) {
+                    // a dense layer over a flattened image: two positions of one channel are different features,
+                    // reached through different weights; only the same position (1 pair in P) keeps its correlation
+                    back = new Cross(back.feature, back.same, back.feature / positions, 0);
+                }
+                send(s, 0, d, back);
                 break;
             }
             case LOSS: {

@@ -115,6 +115,7 @@ final class Response {
             smallest = Math.min(smallest, rules[g].sigma());
         }
         probe.evaluate(z, smallest, f, d);
+        finiteTails(rules, groups, f, d);
         double[][] zeroSet = regions.intervals(ActivationProbe.Regions.ZERO);
         for (int i = 0; i < f.length; i++) {
             if (Math.abs(f[i]) < tiny || inside(zeroSet, z[i])) {
@@ -200,6 +201,33 @@ final class Response {
         double varH = Math.max(0, pairH - h * h) + Math.max(0, hh - pairH) / Math.max(1, points);
         b.varianceNoise = var > 0 ? varH / (Math.max(1, units) * var * var) : 0;
         return new Response(b);
+    }
+
+    /**
+     * Some ND4J activations overflow far out (swish' and GELU' are NaN beyond |z| ≈ 350): a node whose weight is
+     * below 1e-20 contributes nothing measurable, so a non-finite value there is taken as 0; elsewhere it stays and
+     * the prediction is NaN, as the network's would be.
+     */
+    private static void finiteTails(GaussianRule[] rules, int groups, double[] f, double[] d) {
+        int at = 0;
+        for (int g = 0; g < groups; g++) {
+            double[] w = rules[g].weights();
+            for (int i = 0; i < w.length; i++, at++) {
+                if (w[i] < 1e-20 && !(Double.isFinite(f[at]) && Double.isFinite(d[at]))) {
+                    f[at] = 0;
+                    d[at] = 0;
+                }
+            }
+        }
+        if (groups > 1) {
+            double[] w = rules[groups].weights();
+            for (int i = 0; i < w.length; i++, at++) {
+                if (w[i] < 1e-20 && !(Double.isFinite(f[at]) && Double.isFinite(d[at]))) {
+                    f[at] = 0;
+                    d[at] = 0;
+                }
+            }
+        }
     }
 
     private static double[] slice(double[] a, int from, int n) {
