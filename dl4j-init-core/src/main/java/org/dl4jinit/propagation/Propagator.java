@@ -91,6 +91,7 @@ final class Propagator {
         double[] elementFactors;
         double[] figures;
         double stdNoise = Double.NaN;
+        double scaleSpread;
         double[] gradIn;
         Cross gradCross = Cross.ZERO;
         boolean reached;
@@ -336,6 +337,8 @@ final class Propagator {
             }
         }
         s.pre = new PreActivation(bias, q, w, cross);
+        s.scaleSpread = in == null || embedding ? 0 : scaleSpread(in, conv ? ((ConvolutionLayer) l).getKernelSize()
+                : new int[] {1}, nIn);
         // δx = (mask/p)·Wᵀδz: E[δx²] = (1/p)·(per-weight second moment)·(consumers per input)·E[δz²]; between two
         // examples the masks are independent and E[m_a·m_b]/p² = 1
         double perWeight = Double.isNaN(s.weights.variance()) ? gain / Math.max(1, incoming)
@@ -353,6 +356,27 @@ final class Propagator {
             return;
         }
         respond(s, fn, nOut, outPositions, in == null ? 0 : in.noise, origin);
+    }
+
+    /**
+     * {@code 2·tr(K²)/tr(K)²} for the centred second-moment matrix K of one unit's inputs: nIn channels, each over a
+     * kernel whose taps are correlated as ρ^(|dx|+|dy|) with ρ the centred adjacent-position correlation (an
+     * exponential decay with distance); channels independent. For a dense layer 2/nIn.
+     */
+    private double scaleSpread(Signal in, int[] kernel, long nIn) {
+        double var = in.variance(w);
+        double rho = var > 0 ? Math.max(0, Math.min(0.999, (in.cross.neighbor - in.mean * in.mean) / var)) : 0;
+        double sum = 1;
+        double taps = 1;
+        for (int k : kernel) {
+            double s1 = 0;
+            for (int d = -(k - 1); d <= k - 1; d++) {
+                s1 += (k - Math.abs(d)) * Math.pow(rho * rho, Math.abs(d));
+            }
+            sum *= s1;
+            taps *= k;
+        }
+        return 2 * sum / (Math.max(1, nIn) * taps * taps);
     }
 
     private static boolean hasBias(Layer l) {
@@ -457,7 +481,8 @@ final class Propagator {
         ActivationFamily family = ActivationFamily.of(probe.function());
         long points = Math.max(1, (long) batch * Math.max(1, positions));
         long observed = observed(units, positions);
-        Response r = Response.of(probe, s.pre, regions, family, observed, points, Math.max(1, units), tiny);
+        Response r = Response.of(probe, s.pre, regions, family, observed, points, Math.max(1, units), tiny,
+                s.scaleSpread);
         s.response = r;
         boolean identity = probe.function() instanceof ActivationIdentity;
         double noise = r.secondMomentElasticity() * r.secondMomentElasticity() * inputNoise + r.secondMomentNoise();

@@ -19,7 +19,9 @@ import org.dl4jinit.health.ActivationFamily;
  * A layer of n units averages n independent per-unit statistics {@code g_i = (1/N)Σ_a f(z_ia)²}; their variance
  * is {@code Var_s(E[f²|s]) + E_s[Var(f²|s)]/N}, so the relative variance of the layer's second moment from one
  * weight draw is {@code Var(g)/(n·E[f²]²)} — for ReLU and a single input 5/n, the per-layer term of Hanin &amp;
- * Rolnick 2018.
+ * Rolnick 2018. Each unit's scale {@code w_iᵀKw_i} also varies with its weights, by the relative variance
+ * {@code 2·tr(K²)/tr(K)²} of its inputs' second-moment matrix K (2/fan-in for independent inputs; much more for
+ * a convolution over a smooth image, whose few taps are alike).
  */
 final class Response {
 
@@ -72,10 +74,12 @@ final class Response {
      * @param points   values per unit in the whole batch (finite-width statistics)
      * @param units    units (channels) of the layer
      * @param tiny     magnitudes below this are exactly zero in the network's data type (pre-activations flush)
+     * @param scaleSpread the relative variance of one unit's pre-activation variance from its own weights,
+     *                 {@code 2·tr(K²)/tr(K)²} for the (centred) second-moment matrix K of its inputs
      * @return the response
      */
     static Response of(ActivationProbe probe, PreActivation pre, ActivationProbe.Regions regions,
-            ActivationFamily family, long observed, long points, long units, double tiny) {
+            ActivationFamily family, long observed, long points, long units, double tiny, double scaleSpread) {
         double mu = pre.mean();
         double[] q = pre.variances();
         double[] w = pre.weights();
@@ -190,6 +194,8 @@ final class Response {
         double pairSquare = GaussianRule.mehler(coefSquare, coefSquare, p4, rhoUnit);
         double varG = Math.max(0, pairSquare - p2 * p2) + Math.max(0, p4 - pairSquare) / Math.max(1, points);
         b.secondMomentNoise = p2 > 0 ? varG / (Math.max(1, units) * p2 * p2) : 0;
+        // and each unit's own scale, w_iᵀKw_i, differs from unit to unit
+        b.secondMomentNoise += b.secondMomentElasticity * b.secondMomentElasticity * scaleSpread / Math.max(1, units);
         // per-unit statistic of the variance (linearized): h = f² − 2·m1·f
         double[] coefH = new double[coefSquare.length];
         for (int k = 0; k < coefH.length; k++) {
@@ -200,6 +206,7 @@ final class Response {
         double pairH = GaussianRule.mehler(coefH, coefH, hh, rhoUnit);
         double varH = Math.max(0, pairH - h * h) + Math.max(0, hh - pairH) / Math.max(1, points);
         b.varianceNoise = var > 0 ? varH / (Math.max(1, units) * var * var) : 0;
+        b.varianceNoise += b.varianceElasticity * b.varianceElasticity * scaleSpread / Math.max(1, units);
         return new Response(b);
     }
 

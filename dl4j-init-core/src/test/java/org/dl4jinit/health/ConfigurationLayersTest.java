@@ -1,0 +1,68 @@
+package org.dl4jinit.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dl4jinit.init.HeInit;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** The layers of a configuration are those the listener will report for a network built from it. */
+class ConfigurationLayersTest {
+
+    private static void sameLayers(List<LayerInfo> fromConf, List<LayerInfo> fromModel) {
+        assertThat(fromConf).hasSameSizeAs(fromModel);
+        for (int i = 0; i < fromConf.size(); i++) {
+            LayerInfo c = fromConf.get(i);
+            LayerInfo m = fromModel.get(i);
+            assertThat(c.index()).isEqualTo(m.index());
+            assertThat(c.name()).isEqualTo(m.name());
+            assertThat(c.type()).isEqualTo(m.type());
+            assertThat(c.activation()).isEqualTo(m.activation());
+            assertThat(c.family()).isEqualTo(m.family());
+            assertThat(c.hasWeights()).isEqualTo(m.hasWeights());
+            assertThat(c.output()).isEqualTo(m.output());
+            assertThat(c.describe()).isEqualTo(m.describe());
+        }
+    }
+
+    @Test
+    void multiLayerConfigurationLayersMatchTheNetworksLayout() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().weightInit(new HeInit()).list()
+                .layer(new DenseLayer.Builder().nIn(10).nOut(8).activation(Activation.RELU).build())
+                .layer(new BatchNormalization.Builder().nOut(8).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(8).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+
+        sameLayers(LayerInfo.of(conf), ModelLayout.of(net).layers());
+    }
+
+    @Test
+    void graphConfigurationLayersMatchTheGraphsTopologicalOrder() {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().weightInit(new HeInit())
+                .graphBuilder().addInputs("in")
+                .addLayer("a", new DenseLayer.Builder().nIn(10).nOut(8).activation(Activation.TANH).build(), "in")
+                .addLayer("b", new DenseLayer.Builder().nIn(10).nOut(8).activation(Activation.RELU).build(), "in")
+                .addVertex("sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), "a", "b")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(8).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "sum")
+                .setOutputs("out").build();
+        ComputationGraph graph = new ComputationGraph(conf);
+        graph.init();
+
+        sameLayers(LayerInfo.of(conf), ModelLayout.of(graph).layers());
+    }
+}
