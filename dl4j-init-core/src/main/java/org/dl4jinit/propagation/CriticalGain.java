@@ -22,7 +22,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  *       whatever q.</li>
  *   <li>{@link Kind#FIXED_POINT}: the smallest q* &gt; 0 with F(q*) = 0.</li>
  *   <li>{@link Kind#TRIVIAL_FIXED_POINT}: no root, φ(0) = 0 and σ_b = 0: the fixed point is q* = 0 and σ_w² =
- *       1/φ'(0)², for tanh 1 (Poole et al. 2016, Fig. 1; Pennington et al. 2017 for tanh and orthogonal weights).</li>
+ *       1/E[φ'²] as q → 0⁺ (1/φ'(0)² where φ is smooth), for tanh 1 (Poole et al. 2016, Fig. 1; Pennington et al.
+ *       2017 for tanh and orthogonal weights), for ELU 1, GELU and Swish 4.</li>
  * </ul>
  * Otherwise there is no critical point ({@link #find} is empty): e.g. softplus, or ReLU with σ_b &gt; 0, whose
  * variance grows without a fixed point.
@@ -145,12 +146,17 @@ public final class CriticalGain {
             double[][] at1 = moments(probe, new double[] {1}, breaks);
             return Optional.of(new CriticalPoint(1 / at1[1][0], Double.NaN, biasVariance, Kind.SCALE_FREE, name));
         }
+        // values within rounding of 0 have no sign (e.g. hard tanh is the identity for small q)
+        double[] sign = new double[GRID];
+        for (int i = 0; i < GRID; i++) {
+            sign[i] = Math.abs(f[i]) <= 1e-9 * (q[i] + biasVariance) ? 0 : Math.signum(f[i]);
+        }
         for (int i = 0; i + 1 < GRID; i++) {
-            if (Double.isFinite(f[i]) && Double.isFinite(f[i + 1]) && (f[i] == 0 || f[i] * f[i + 1] < 0)) {
+            if (Double.isFinite(f[i]) && Double.isFinite(f[i + 1]) && sign[i] * sign[i + 1] < 0) {
                 double lo = Math.log(q[i]);
                 double hi = Math.log(q[i + 1]);
                 double fLo = f[i];
-                for (int it = 0; it < 60 && f[i] != 0; it++) {
+                for (int it = 0; it < 60; it++) {
                     double mid = (lo + hi) / 2;
                     double[][] mm = moments(probe, new double[] {Math.exp(mid)}, breaks);
                     double fm = mm[0][0] / mm[1][0] + biasVariance - Math.exp(mid);
@@ -161,14 +167,15 @@ public final class CriticalGain {
                         hi = mid;
                     }
                 }
-                double qs = f[i] == 0 ? q[i] : Math.exp((lo + hi) / 2);
+                double qs = Math.exp((lo + hi) / 2);
                 double[][] at = moments(probe, new double[] {qs}, breaks);
                 return Optional.of(new CriticalPoint(1 / at[1][0], qs, biasVariance, Kind.FIXED_POINT, name));
             }
         }
-        double[][] zero = moments(probe, new double[] {0}, breaks);
-        if (biasVariance == 0 && zero[2][0] == 0 && zero[1][0] > 0 && f[0] <= 0) {
-            return Optional.of(new CriticalPoint(1 / zero[1][0], 0, 0, Kind.TRIVIAL_FIXED_POINT, name));
+        // q* = 0: χ is σ_w²·E[φ'²] as q → 0⁺ (the mean of both one-sided slopes at a kink, e.g. SELU's)
+        double[][] zero = moments(probe, new double[] {0, 1e-12}, breaks);
+        if (biasVariance == 0 && zero[2][0] == 0 && zero[1][1] > 0 && sign[0] <= 0) {
+            return Optional.of(new CriticalPoint(1 / zero[1][1], 0, 0, Kind.TRIVIAL_FIXED_POINT, name));
         }
         why[0] = String.format(Locale.ROOT, "activation %s has no critical point with biasVariance %.4g: "
                 + "E[φ²]/E[φ'²] + σ_b² − q does not change sign for q in [%.0e, %.0e] (%s everywhere)", name,

@@ -11,12 +11,11 @@ import java.util.Arrays;
  * large the features of the activation ({@code tanh'} is a spike of width 1/σ in ξ) fall between nodes. With
  * 96 Gauss–Hermite nodes, {@code E[tanh'(√1000 ξ)²]} comes out orders of magnitude too small, and that is the
  * gradient gain of a saturated tanh layer, the quantity this analysis exists to get right. Here the panels
- * are at most 0.5 wide in ξ and, where {@code z = μ + σξ} lies in the active range |z| ≤ 16 of the
- * activation, at most 0.5 wide in z; every breakpoint passed in (kinks, region boundaries) and every
- * multiple of 0.5 in z is a panel boundary, so piecewise-linear activations whose kinks lie on that grid
- * (ReLU, ReLU6, hard tanh, hard sigmoid) are integrated piece by piece. For such activations and for smooth
- * ones the error is below 1e-12 relative; for a kink off the grid and off the breakpoints it is bounded by
- * the kink's panel: O(h²) with h ≤ 0.5 in z.
+ * are at most 1 wide in ξ and, when that is more than 2 in z, at most 1 wide in z where {@code z = μ + σξ} lies
+ * in the active range |z| ≤ 16 of the activation; every breakpoint passed in (kinks, region boundaries) is a panel
+ * boundary, so piecewise-linear activations (ReLU, ReLU6, hard tanh, hard sigmoid, whose kinks
+ * {@link ActivationProbe} finds) are integrated piece by piece. Against Simpson's rule on 400,001 points
+ * ({@code QuadratureTest}) the moments of DL4J's activations agree to 1e-7 of their scale for σ from 1e-3 to 30.
  *
  * <p>The rule also gives the normalized Hermite coefficients {@code f_k = E[f(μ + σξ)·He_k(ξ)]/√k!}, from
  * which Mehler's formula gives two-point expectations (see {@link #mehler}).
@@ -73,6 +72,24 @@ final class GaussianRule {
         }
     }
 
+    /** Nodes and weights of the unit panels [−12, −11], …, [11, 12], the common case. */
+    private static final double[] UNIT_X;
+    private static final double[] UNIT_W;
+
+    static {
+        int cells = (int) (2 * RANGE);
+        UNIT_X = new double[cells * GL_X.length];
+        UNIT_W = new double[UNIT_X.length];
+        for (int c = 0; c < cells; c++) {
+            double mid = c - RANGE + 0.5;
+            for (int i = 0; i < GL_X.length; i++) {
+                double x = mid + 0.5 * GL_X[i];
+                UNIT_X[c * GL_X.length + i] = x;
+                UNIT_W[c * GL_X.length + i] = 0.5 * GL_W[i] * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+            }
+        }
+    }
+
     private final double mean;
     private final double sigma;
     private final double[] xi;
@@ -122,8 +139,8 @@ final class GaussianRule {
         }
         double zFrom = Math.max(lo, -zActive);
         double zTo = Math.min(hi, zActive);
-        if (zFrom < zTo && sigma * xiPanel > Z_PANEL) {
-            // only when ξ panels are wider than Z_PANEL in z: then the activation's features need finer panels
+        if (zFrom < zTo && sigma * xiPanel > 2 * Z_PANEL) {
+            // only when ξ panels are wider than 2 in z: then the activation's features need finer panels
             for (double k = Math.ceil(zFrom / Z_PANEL); k * Z_PANEL <= zTo; k++) {
                 cuts[n++] = (k * Z_PANEL - mean) / sigma;
             }
@@ -148,9 +165,21 @@ final class GaussianRule {
         double[] ws = new double[xs.length];
         double total = 0;
         int k = 0;
+        boolean unit = xiPanel == XI_PANEL;
         for (int p = 0; p < panels; p++) {
             double a = edges[p];
             double b = edges[p + 1];
+            int cell = (int) Math.round(a + RANGE);
+            if (unit && Math.abs(a - (cell - RANGE)) < 1e-12 && Math.abs(b - (cell + 1 - RANGE)) < 1e-12) {
+                // an unsplit unit panel: its nodes and weights are precomputed
+                System.arraycopy(UNIT_X, cell * GL_X.length, xs, k, GL_X.length);
+                System.arraycopy(UNIT_W, cell * GL_X.length, ws, k, GL_X.length);
+                for (int i = 0; i < GL_X.length; i++) {
+                    total += ws[k + i];
+                }
+                k += GL_X.length;
+                continue;
+            }
             double half = (b - a) / 2;
             double mid = (a + b) / 2;
             for (int i = 0; i < GL_X.length; i++) {

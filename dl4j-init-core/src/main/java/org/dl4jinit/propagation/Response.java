@@ -217,21 +217,17 @@ final class Response {
      */
     private static void finiteTails(GaussianRule[] rules, int groups, double[] f, double[] d) {
         int at = 0;
-        for (int g = 0; g < groups; g++) {
-            double[] w = rules[g].weights();
-            for (int i = 0; i < w.length; i++, at++) {
-                if (w[i] < 1e-20 && !(Double.isFinite(f[at]) && Double.isFinite(d[at]))) {
-                    f[at] = 0;
-                    d[at] = 0;
-                }
-            }
-        }
-        if (groups > 1) {
-            double[] w = rules[groups].weights();
-            for (int i = 0; i < w.length; i++, at++) {
-                if (w[i] < 1e-20 && !(Double.isFinite(f[at]) && Double.isFinite(d[at]))) {
-                    f[at] = 0;
-                    d[at] = 0;
+        int count = groups > 1 ? groups + 1 : groups;
+        for (int g = 0; g < count; g++) {
+            int n = rules[g].size();
+            double[] w = null;
+            for (int i = 0; i < n; i++, at++) {
+                if (!(Double.isFinite(f[at]) && Double.isFinite(d[at]))) {
+                    w = w == null ? rules[g].weights() : w;
+                    if (w[i] < 1e-20) {
+                        f[at] = 0;
+                        d[at] = 0;
+                    }
                 }
             }
         }

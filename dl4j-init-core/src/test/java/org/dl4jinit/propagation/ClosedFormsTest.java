@@ -115,7 +115,7 @@ class ClosedFormsTest {
 
     @Test
     void sigmoidsCriticalPointLiesDeepInSaturation() {
-        // why AutoInit does not use the solver: the sigmoid's edge of chaos needs σ_w² ≈ 116, q* ≈ 52
+        // why AutoInit does not use the solver: the sigmoid's edge of chaos needs σ_w² ≈ 103, q* ≈ 46
         CriticalGain.CriticalPoint p = CriticalGain.solve(new ActivationSigmoid(), 0);
 
         assertThat(p.weightVariance()).isGreaterThan(100);
