@@ -1,6 +1,5 @@
 package org.dl4jinit.propagation;
 
-import org.apache.commons.math3.special.Erf;
 import org.dl4jinit.health.ActivationFamily;
 
 /**
@@ -32,7 +31,6 @@ final class Response {
     private final double secondMoment;
     private final double[] coefValue;
     private final double[] coefSlope;
-    private final double pooledSecond;
     private final double pooledSlope2;
     private final Cross cross;
     private final double zero;
@@ -52,7 +50,6 @@ final class Response {
         this.secondMoment = b.secondMoment;
         this.coefValue = b.coefValue;
         this.coefSlope = b.coefSlope;
-        this.pooledSecond = b.pooledSecond;
         this.pooledSlope2 = b.pooledSlope2;
         this.cross = b.cross;
         this.zero = b.zero;
@@ -153,7 +150,6 @@ final class Response {
         b.coefValue = coef[0];
         b.coefSlope = coef[1];
         double[] coefSquare = coef[2];
-        b.pooledSecond = p2;
         b.pooledSlope2 = pooled.expectPower(dd, 0, 2);
         Cross c = pre.cross();
         double rhoUnit = pre.correlation(c.unit);
@@ -395,11 +391,6 @@ final class Response {
         return varianceNoise;
     }
 
-    /** @return E[f²] of the pooled pre-activation (checks) */
-    double pooledSecondMoment() {
-        return pooledSecond;
-    }
-
     private static final class Builder {
         double[] m1;
         double[] m2;
@@ -408,7 +399,6 @@ final class Response {
         double secondMoment;
         double[] coefValue;
         double[] coefSlope;
-        double pooledSecond;
         double pooledSlope2;
         Cross cross;
         double zero;
