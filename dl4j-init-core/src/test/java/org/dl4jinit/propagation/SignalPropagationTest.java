@@ -207,6 +207,41 @@ class SignalPropagationTest {
     }
 
     @Test
+    void aGraphWithTwoInputsMergeScaleShiftAndSubtractIsPredictedExactlyWhereItIsLinear() {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).weightInit(new HeInit())
+                .graphBuilder().addInputs("x", "y")
+                .addLayer("dx", new DenseLayer.Builder().nIn(30).nOut(40).activation(Activation.IDENTITY).build(), "x")
+                .addLayer("dy", new DenseLayer.Builder().nIn(20).nOut(40).activation(Activation.IDENTITY).build(), "y")
+                .addVertex("merge", new org.deeplearning4j.nn.conf.graph.MergeVertex(), "dx", "dy")
+                .addVertex("scaled", new org.deeplearning4j.nn.conf.graph.ScaleVertex(3), "dx")
+                .addVertex("shifted", new org.deeplearning4j.nn.conf.graph.ShiftVertex(1), "dy")
+                .addVertex("diff", new org.deeplearning4j.nn.conf.graph.ElementWiseVertex(
+                        org.deeplearning4j.nn.conf.graph.ElementWiseVertex.Op.Subtract), "scaled", "shifted")
+                .addLayer("h", new DenseLayer.Builder().nIn(40).nOut(16).activation(Activation.TANH).build(), "diff")
+                .addLayer("m", new DenseLayer.Builder().nIn(80).nOut(16).activation(Activation.TANH).build(), "merge")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(16).nOut(4)
+                        .activation(Activation.SOFTMAX).build(), "h")
+                .addLayer("out2", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(16).nOut(4)
+                        .activation(Activation.SOFTMAX).build(), "m")
+                .setOutputs("out", "out2").build();
+
+        PropagationReport r = SignalPropagation.analyze(conf, 1.0);
+
+        // He with an identity activation: q = 2·1 for both branches; scale ×3 → variance 18; shift by 1; difference
+        assertThat(r.layer("dx").std()).isCloseTo(Math.sqrt(2), within(1e-9));
+        assertThat(r.layer("merge").std()).isCloseTo(Math.sqrt(2), within(1e-9));
+        assertThat(r.layer("scaled").std()).isCloseTo(Math.sqrt(18), within(1e-9));
+        assertThat(r.layer("shifted").get(Figure.ACTIVATION_MEAN)).isCloseTo(1, within(1e-9));
+        assertThat(r.layer("diff").std()).isCloseTo(Math.sqrt(18 + 2), within(1e-9));
+        assertThat(r.layer("diff").get(Figure.ACTIVATION_MEAN)).isCloseTo(-1, within(1e-9));
+        assertThat(r.layer("h").preActivationVariance()).as("σ_w²·E[x²] = 2·(20 + 1)")
+                .isCloseTo(42, within(1e-9));
+        assertThat(r.layer("out").get(Figure.GRADIENT_RMS)).isPositive();
+        assertThat(r.layer("out2").get(Figure.GRADIENT_RMS)).isPositive();
+        assertThat(r.layer("dx").get(Figure.GRADIENT_RMS)).as("gradients from both outputs reach dx").isPositive();
+    }
+
+    @Test
     void theTableShowsVerdictsFindingsAndNotes() {
         String table = SignalPropagation.analyze(mlp(3, 64, Activation.TANH, new ZeroInit()), 1.0).toTable();
 
