@@ -210,4 +210,39 @@ final class HealthRules {
         }
         return out == null ? List.of() : out;
     }
+
+    /**
+     * Fills {@link Figure#SCALE_RATIO} (activation std over the reference std: the network input's, or the first
+     * measured layer's when the input is not a signal or its std is not positive and finite) and
+     * {@link Figure#GRADIENT_RATIO} (gradient RMS over the top trainable layer's) of every layer.
+     */
+    static void depthRatios(List<LayerInfo> layers, double[][] figures, double referenceStd) {
+        double reference = referenceStd;
+        LayerInfo first = null;
+        for (LayerInfo info : layers) {
+            if (!Double.isNaN(figures[info.index()][Figure.ACTIVATION_STD.ordinal()])) {
+                first = info;
+                break;
+            }
+        }
+        if (first != null && (first.embedding() || !(reference > 0) || !Double.isFinite(reference))) {
+            reference = figures[first.index()][Figure.ACTIVATION_STD.ordinal()];
+        }
+        double topRms = Double.NaN;
+        for (int i = layers.size() - 1; i >= 0 && Double.isNaN(topRms); i--) {
+            LayerInfo info = layers.get(i);
+            double rms = figures[i][Figure.GRADIENT_RMS.ordinal()];
+            if (info.trainable() && info.hasWeights() && rms > 0 && Double.isFinite(rms)) {
+                topRms = rms;
+            }
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            double[] f = figures[i];
+            double std = f[Figure.ACTIVATION_STD.ordinal()];
+            f[Figure.SCALE_RATIO.ordinal()] = reference > 0 && Double.isFinite(reference) ? std / reference
+                    : Double.NaN;
+            f[Figure.GRADIENT_RATIO.ordinal()] = layers.get(i).trainable() ? f[Figure.GRADIENT_RMS.ordinal()] / topRms
+                    : Double.NaN;
+        }
+    }
 }

@@ -265,7 +265,7 @@ final class HealthState {
         List<LayerInfo> layers = layout.layers();
         int n = layers.size();
         modifiedOnce = null;
-        depthRatios(layers);
+        HealthRules.depthRatios(layers, figures, referenceStd);
         for (int i = 0; i < n; i++) {
             figures[i][Figure.SYMMETRIC_UNITS.ordinal()] = symmetric[i];
         }
@@ -395,36 +395,6 @@ final class HealthState {
         diagnosis.recentUpdateIteration = when;
     }
 
-    private void depthRatios(List<LayerInfo> layers) {
-        double reference = referenceStd;
-        LayerInfo first = null;
-        for (LayerInfo info : layers) {
-            if (!Double.isNaN(figures[info.index()][Figure.ACTIVATION_STD.ordinal()])) {
-                first = info;
-                break;
-            }
-        }
-        if (first != null && (first.embedding() || !(reference > 0) || !Double.isFinite(reference))) {
-            reference = figures[first.index()][Figure.ACTIVATION_STD.ordinal()];
-        }
-        double topRms = Double.NaN;
-        for (int i = layers.size() - 1; i >= 0 && Double.isNaN(topRms); i--) {
-            LayerInfo info = layers.get(i);
-            double rms = figures[i][Figure.GRADIENT_RMS.ordinal()];
-            if (info.trainable() && info.hasWeights() && rms > 0 && Double.isFinite(rms)) {
-                topRms = rms;
-            }
-        }
-        for (int i = 0; i < layers.size(); i++) {
-            double[] f = figures[i];
-            double std = f[Figure.ACTIVATION_STD.ordinal()];
-            f[Figure.SCALE_RATIO.ordinal()] = reference > 0 && Double.isFinite(reference) ? std / reference
-                    : Double.NaN;
-            f[Figure.GRADIENT_RATIO.ordinal()] = layers.get(i).trainable() ? f[Figure.GRADIENT_RMS.ordinal()] / topRms
-                    : Double.NaN;
-        }
-    }
-
     /** Applies warm-up and the "failAfter consecutive iterations" rule to one layer's raw findings. */
     private List<Violation> persist(int slot, List<Violation> raw, boolean warm) {
         int[] streak = streaks[slot];
@@ -461,7 +431,7 @@ final class HealthState {
      * get different errors from the labels, so its symmetry always breaks; so does a layer read by a graph
      * vertex (merge, elementwise, ...), which is not followed further.
      */
-    private static double[] symmetricUnits(ModelLayout layout, double[] constant) {
+    static double[] symmetricUnits(ModelLayout layout, double[] constant) {
         List<LayerInfo> layers = layout.layers();
         double[] out = new double[layers.size()];
         Arrays.fill(out, Double.NaN);

@@ -11,7 +11,10 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
@@ -25,6 +28,7 @@ import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.util.GraphIndices;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
@@ -51,8 +55,13 @@ final class ModelLayout {
 
     private ModelLayout(Model model, List<LayerInfo> layers, org.deeplearning4j.nn.conf.layers.Layer[] confs,
             int[][] consumers, String inputName) {
+        this(model, model.getClass().getName(), layers, confs, consumers, inputName);
+    }
+
+    private ModelLayout(Model model, String modelClass, List<LayerInfo> layers,
+            org.deeplearning4j.nn.conf.layers.Layer[] confs, int[][] consumers, String inputName) {
         this.model = new WeakReference<>(model);
-        this.modelClass = model.getClass().getName();
+        this.modelClass = modelClass;
         this.layers = Collections.unmodifiableList(layers);
         this.confs = confs;
         this.consumers = consumers;
@@ -123,11 +132,72 @@ final class ModelLayout {
                 confs.add(null);
             }
         }
+        int[][] consumers = consumers(infos.size(), index, graph.getConfiguration().getVertexInputs());
+        String input = graph.getConfiguration().getNetworkInputs().get(0);
+        return new ModelLayout(graph, infos, confs.toArray(new org.deeplearning4j.nn.conf.layers.Layer[0]),
+                consumers, input);
+    }
+
+    /**
+     * The layout a {@link MultiLayerNetwork} built from this configuration will have (same layers, names and
+     * readers), without a network: for predictions made before one exists.
+     */
+    static ModelLayout of(MultiLayerConfiguration conf) {
+        int n = conf.getConfs().size();
+        List<LayerInfo> infos = new ArrayList<>(n);
+        org.deeplearning4j.nn.conf.layers.Layer[] confs = new org.deeplearning4j.nn.conf.layers.Layer[n];
+        int[][] consumers = new int[n][];
+        for (int i = 0; i < n; i++) {
+            boolean output = i == n - 1;
+            org.deeplearning4j.nn.conf.layers.Layer layer = conf.getConf(i).getLayer();
+            String configured = layer.getLayerName();
+            String name = configured == null || configured.equals(AUTOMATIC_NAME + i) ? Integer.toString(i)
+                    : configured;
+            infos.add(info(i, name, layer, false, output ? -1 : i + 1, output, i + "_"));
+            confs[i] = layer;
+            consumers[i] = output ? new int[0] : new int[] {i + 1};
+        }
+        return new ModelLayout(null, MultiLayerNetwork.class.getName(), infos, confs, consumers, null);
+    }
+
+    /** As {@link #of(MultiLayerConfiguration)}, in the topological order a ComputationGraph would use. */
+    static ModelLayout of(ComputationGraphConfiguration conf) {
+        // the constructor only reads the configuration; calculateIndices is the graph's own topological sort
+        GraphIndices indices = new ComputationGraph(conf).calculateIndices();
+        Set<String> outputs = Set.copyOf(conf.getNetworkOutputs());
+        List<LayerInfo> infos = new ArrayList<>();
+        List<org.deeplearning4j.nn.conf.layers.Layer> confs = new ArrayList<>();
+        Map<String, Integer> index = new HashMap<>();
+        for (int v : indices.getTopologicalSortOrder()) {
+            String name = indices.getIdxToName().get(v);
+            org.deeplearning4j.nn.conf.graph.GraphVertex vertex = conf.getVertices().get(name);
+            if (vertex == null) {
+                continue; // a network input
+            }
+            boolean output = outputs.contains(name);
+            index.put(name, infos.size());
+            if (vertex instanceof LayerVertex) {
+                org.deeplearning4j.nn.conf.layers.Layer layer = ((LayerVertex) vertex).getLayerConf().getLayer();
+                infos.add(info(infos.size(), name, layer, false, 0, output, name + "_"));
+                confs.add(layer);
+            } else {
+                infos.add(LayerInfo.live(infos.size(), name, vertex.getClass().getSimpleName(), null, "none",
+                        output ? -1 : 0, false, new String[0], new String[0], true, output, false));
+                confs.add(null);
+            }
+        }
+        int[][] consumers = consumers(infos.size(), index, conf.getVertexInputs());
+        return new ModelLayout(null, ComputationGraph.class.getName(), infos,
+                confs.toArray(new org.deeplearning4j.nn.conf.layers.Layer[0]), consumers,
+                conf.getNetworkInputs().get(0));
+    }
+
+    private static int[][] consumers(int n, Map<String, Integer> index, Map<String, List<String>> vertexInputs) {
         List<List<Integer>> readers = new ArrayList<>();
-        for (int i = 0; i < infos.size(); i++) {
+        for (int i = 0; i < n; i++) {
             readers.add(new ArrayList<>(1));
         }
-        for (Map.Entry<String, List<String>> e : graph.getConfiguration().getVertexInputs().entrySet()) {
+        for (Map.Entry<String, List<String>> e : vertexInputs.entrySet()) {
             Integer reader = index.get(e.getKey());
             for (String in : e.getValue()) {
                 Integer producer = index.get(in);
@@ -136,21 +206,23 @@ final class ModelLayout {
                 }
             }
         }
-        int[][] consumers = new int[infos.size()][];
-        for (int i = 0; i < consumers.length; i++) {
+        int[][] consumers = new int[n][];
+        for (int i = 0; i < n; i++) {
             consumers[i] = readers.get(i).stream().mapToInt(Integer::intValue).sorted().toArray();
         }
-        String input = graph.getConfiguration().getNetworkInputs().get(0);
-        return new ModelLayout(graph, infos, confs.toArray(new org.deeplearning4j.nn.conf.layers.Layer[0]),
-                consumers, input);
+        return consumers;
     }
 
     private static LayerInfo info(int index, String name, Layer layer, int slot, boolean output, String keyPrefix) {
-        org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
         // the runtime frozen wrappers return the wrapped layer's configuration from conf(): test both
-        boolean trainable = !(layer instanceof org.deeplearning4j.nn.layers.FrozenLayer
-                || layer instanceof org.deeplearning4j.nn.layers.FrozenLayerWithBackprop
-                || conf instanceof FrozenLayer || conf instanceof FrozenLayerWithBackprop);
+        boolean frozen = layer instanceof org.deeplearning4j.nn.layers.FrozenLayer
+                || layer instanceof org.deeplearning4j.nn.layers.FrozenLayerWithBackprop;
+        return info(index, name, layer.conf().getLayer(), frozen, slot, output, keyPrefix);
+    }
+
+    private static LayerInfo info(int index, String name, org.deeplearning4j.nn.conf.layers.Layer conf,
+            boolean frozen, int slot, boolean output, String keyPrefix) {
+        boolean trainable = !(frozen || conf instanceof FrozenLayer || conf instanceof FrozenLayerWithBackprop);
         org.deeplearning4j.nn.conf.layers.Layer inner = unwrap(conf);
         ParamInitializer init = inner.initializer();
         List<String> weights = new ArrayList<>();

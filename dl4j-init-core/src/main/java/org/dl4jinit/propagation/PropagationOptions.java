@@ -10,8 +10,8 @@ import org.dl4jinit.health.HealthThresholds;
 
 /**
  * What the analysis assumes besides the configuration: the input's moments, the batch size (per-unit figures and
- * the finite-width band depend on it), the listener's thresholds and scan budget (so predicted verdicts are judged
- * as measured ones will be), the input type (needed for convolution layers' positions), the width of the band, and
+ * the finite-width band depend on it), the listener's thresholds (so predicted verdicts are judged as measured ones
+ * will be), the input type (needed for convolution layers' positions), the width of the band, and
  * the output of layers it cannot model. Immutable; built by {@link #builder()}.
  */
 public final class PropagationOptions {
@@ -24,7 +24,6 @@ public final class PropagationOptions {
     private final InputMoments input;
     private final int batchSize;
     private final HealthThresholds thresholds;
-    private final int scanBudget;
     private final InputType[] inputTypes;
     private final double band;
     private final Map<String, double[]> assumed;
@@ -33,7 +32,6 @@ public final class PropagationOptions {
         this.input = b.input;
         this.batchSize = b.batchSize;
         this.thresholds = b.thresholds;
-        this.scanBudget = b.scanBudget;
         this.inputTypes = b.inputTypes == null ? null : b.inputTypes.clone();
         this.band = b.band;
         this.assumed = Collections.unmodifiableMap(new LinkedHashMap<>(b.assumed));
@@ -59,11 +57,6 @@ public final class PropagationOptions {
         return thresholds;
     }
 
-    /** @return values per layer the listener scans for per-unit figures ({@link HealthConfig#scanBudget()}) */
-    public int scanBudget() {
-        return scanBudget;
-    }
-
     /** @return the input types, or null to infer them from the configuration */
     public InputType[] inputTypes() {
         return inputTypes == null ? null : inputTypes.clone();
@@ -84,7 +77,6 @@ public final class PropagationOptions {
         private InputMoments input = InputMoments.ofVariance(1);
         private int batchSize = DEFAULT_BATCH_SIZE;
         private HealthThresholds thresholds = HealthThresholds.defaults();
-        private int scanBudget = HealthConfig.DEFAULT_SCAN_BUDGET;
         private InputType[] inputTypes;
         private double band = DEFAULT_BAND;
         private final Map<String, double[]> assumed = new LinkedHashMap<>();
@@ -137,7 +129,7 @@ public final class PropagationOptions {
         }
 
         /**
-         * Takes thresholds and scan budget from the listener's configuration.
+         * Takes the thresholds from the listener's configuration.
          *
          * @param config the listener's configuration
          * @return this builder
@@ -147,7 +139,6 @@ public final class PropagationOptions {
                 throw new IllegalArgumentException("health config must not be null");
             }
             this.thresholds = config.thresholds();
-            this.scanBudget = config.scanBudget();
             return this;
         }
 

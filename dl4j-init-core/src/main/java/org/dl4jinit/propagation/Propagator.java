@@ -430,21 +430,9 @@ final class Propagator {
         activationFigures(s, r.mean(), r.std(), r.zero(), r.saturated(), r.saturatedUnits(), r.deadUnits());
     }
 
-    /** Values per unit the listener's scan window observes (dead and saturated units); see LayerReducer. */
+    /** Values per unit the listener reads for dead and saturated units: every value of the batch. */
     private long observed(long units, long positions) {
-        long per = (long) batch * Math.max(1, positions);
-        if (units <= 0) {
-            return per;
-        }
-        long total = per * units;
-        int budget = options.scanBudget();
-        if (total <= budget) {
-            return per;
-        }
-        if (positions > 1) {
-            return per; // runs of one channel: whole channels are scanned
-        }
-        return Math.max(1, budget / units);
+        return (long) batch * Math.max(1, positions);
     }
 
     private void activationFigures(Step s, double mean, double std, double zero, double sat, double satUnits,
@@ -971,6 +959,13 @@ final class Propagator {
             }
         }
         double reference = Math.sqrt(input.variance());
+        // identical units (all weights of a layer equal, e.g. ZeroInit) by the listener's own rule
+        double[] constant = new double[ordered.length];
+        for (int i = 0; i < ordered.length; i++) {
+            WeightMoments wm = ordered[i].weights;
+            constant[i] = wm != null && wm.variance() == 0 ? wm.mean() : Double.NaN;
+        }
+        double[] symmetric = topo.layout.symmetricUnits(constant);
         // the update:parameter ratio is predicted but not judged: at the first iteration it depends on the learning
         // rate and on the labels of the first batch (their class counts move the output gradient by about ±50% for
         // 128 examples), so near its threshold a prediction would be a coin toss
@@ -979,7 +974,11 @@ final class Propagator {
             judged[i] = figures[i].clone();
             judged[i][Figure.UPDATE_RATIO.ordinal()] = Double.NaN;
         }
-        List<List<Violation>> found = options.thresholds().judge(infos, judged, reference);
+        for (int i = 0; i < judged.length; i++) {
+            figures[i][Figure.SYMMETRIC_UNITS.ordinal()] = symmetric[i];
+            judged[i][Figure.SYMMETRIC_UNITS.ordinal()] = symmetric[i];
+        }
+        List<List<Violation>> found = topo.layout.judge(judged, reference, options.thresholds());
         for (int i = 0; i < figures.length; i++) {
             figures[i][Figure.SCALE_RATIO.ordinal()] = judged[i][Figure.SCALE_RATIO.ordinal()];
             figures[i][Figure.GRADIENT_RATIO.ordinal()] = judged[i][Figure.GRADIENT_RATIO.ordinal()];

@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.dl4jinit.health.ConfigurationLayout;
 import org.dl4jinit.health.LayerInfo;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -57,16 +58,18 @@ final class Topology {
     }
 
     final List<Node> nodes;
+    final ConfigurationLayout layout;
     final List<LayerInfo> infos;
     final DataType dataType;
     final long seed;
     final boolean miniBatch;
     final boolean typesKnown;
 
-    private Topology(List<Node> nodes, List<LayerInfo> infos, DataType dataType, long seed, boolean miniBatch,
+    private Topology(List<Node> nodes, ConfigurationLayout layout, DataType dataType, long seed, boolean miniBatch,
             boolean typesKnown) {
         this.nodes = nodes;
-        this.infos = infos;
+        this.layout = layout;
+        this.infos = layout.layers();
         this.dataType = dataType;
         this.seed = seed;
         this.miniBatch = miniBatch;
@@ -88,7 +91,8 @@ final class Topology {
     }
 
     static Topology of(MultiLayerConfiguration conf, InputType given) {
-        List<LayerInfo> infos = LayerInfo.of(conf);
+        ConfigurationLayout layout = ConfigurationLayout.of(conf);
+        List<LayerInfo> infos = layout.layers();
         List<Node> nodes = new ArrayList<>();
         Node input = new Node("input", null, null, null, null, null);
         nodes.add(input);
@@ -96,7 +100,7 @@ final class Topology {
         int n = conf.getConfs().size();
         for (int i = 0; i < n; i++) {
             NeuralNetConfiguration c = conf.getConf(i);
-            Node node = new Node(Integer.toString(i), infos.get(i), unwrap(c.getLayer()), null,
+            Node node = new Node(infos.get(i).name(), infos.get(i), unwrap(c.getLayer()), null,
                     conf.getInputPreProcess(i), c);
             node.inputs.add(prev);
             prev.consumers.add(node);
@@ -125,12 +129,13 @@ final class Topology {
             }
         }
         NeuralNetConfiguration first = n > 0 ? conf.getConf(0) : null;
-        return new Topology(nodes, infos, conf.getDataType(), first == null ? 0 : first.getSeed(),
+        return new Topology(nodes, layout, conf.getDataType(), first == null ? 0 : first.getSeed(),
                 first == null || first.isMiniBatch(), known);
     }
 
     static Topology of(ComputationGraphConfiguration conf, InputType[] given) {
-        List<LayerInfo> infos = LayerInfo.of(conf);
+        ConfigurationLayout layout = ConfigurationLayout.of(conf);
+        List<LayerInfo> infos = layout.layers();
         Map<String, Node> byName = new HashMap<>();
         List<Node> nodes = new ArrayList<>();
         for (String in : conf.getNetworkInputs()) {
@@ -200,7 +205,7 @@ final class Topology {
             }
         }
         NeuralNetConfiguration d = conf.getDefaultConfiguration();
-        return new Topology(nodes, infos, conf.getDataType(), d == null ? 0 : d.getSeed(),
+        return new Topology(nodes, layout, conf.getDataType(), d == null ? 0 : d.getSeed(),
                 d == null || d.isMiniBatch(), known);
     }
 

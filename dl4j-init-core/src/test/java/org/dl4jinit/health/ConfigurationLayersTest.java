@@ -47,7 +47,37 @@ class ConfigurationLayersTest {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
 
-        sameLayers(LayerInfo.of(conf), ModelLayout.of(net).layers());
+        sameLayers(ConfigurationLayout.of(conf).layers(), ModelLayout.of(net).layers());
+    }
+
+    @Test
+    void aNamedLayerKeepsItsNameBeforeTheNetworkExists() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().weightInit(new HeInit()).list()
+                .layer(new DenseLayer.Builder().name("hidden").nIn(10).nOut(8).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(8).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+
+        assertThat(ConfigurationLayout.of(conf).layers().get(0).name()).isEqualTo("hidden");
+        sameLayers(ConfigurationLayout.of(conf).layers(), ModelLayout.of(net).layers());
+    }
+
+    @Test
+    void zeroWeightsReadByZeroWeightsAreSymmetricAsTheListenerJudges() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().weightInit(new org.dl4jinit.init.ZeroInit())
+                .list()
+                .layer(new DenseLayer.Builder().nIn(10).nOut(8).activation(Activation.TANH).build())
+                .layer(new DenseLayer.Builder().nIn(8).nOut(8).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(8).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .build();
+        double[] s = ConfigurationLayout.of(conf).symmetricUnits(new double[] {0, 0, 0});
+
+        assertThat(s).containsExactly(1, 1, 0);
+        assertThat(ConfigurationLayout.of(conf).symmetricUnits(new double[] {0, Double.NaN, 0}))
+                .containsExactly(0, 0, 0);
     }
 
     @Test
@@ -63,6 +93,6 @@ class ConfigurationLayersTest {
         ComputationGraph graph = new ComputationGraph(conf);
         graph.init();
 
-        sameLayers(LayerInfo.of(conf), ModelLayout.of(graph).layers());
+        sameLayers(ConfigurationLayout.of(conf).layers(), ModelLayout.of(graph).layers());
     }
 }
