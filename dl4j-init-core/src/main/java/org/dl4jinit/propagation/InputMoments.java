@@ -41,12 +41,14 @@ public final class InputMoments implements Serializable {
     private final double neighbor;
     private final double sameLabelPairs;
     private final double crossSameLabel;
+    private final double secondMomentSquared;
+    private final double crossSquared;
     private final boolean batch;
     private final String source;
 
     private InputMoments(double mean, double variance, double[] groupSecondMoments, double[] groupWeights,
             double exampleSpread, double crossExample, double crossUnit, double neighbor, double sameLabelPairs,
-            double crossSameLabel, boolean batch, String source) {
+            double crossSameLabel, double secondMomentSquared, double crossSquared, boolean batch, String source) {
         this.mean = mean;
         this.variance = variance;
         this.groupSecondMoments = groupSecondMoments;
@@ -57,6 +59,8 @@ public final class InputMoments implements Serializable {
         this.neighbor = neighbor;
         this.sameLabelPairs = sameLabelPairs;
         this.crossSameLabel = crossSameLabel;
+        this.secondMomentSquared = secondMomentSquared;
+        this.crossSquared = crossSquared;
         this.batch = batch;
         this.source = source;
     }
@@ -72,7 +76,8 @@ public final class InputMoments implements Serializable {
         if (!(variance >= 0) || !Double.isFinite(variance)) {
             throw new IllegalArgumentException("inputVariance must be finite and >= 0, was " + variance);
         }
-        return new InputMoments(0, variance, new double[] {variance}, new double[] {1}, 0, 0, 0, 0, 0, 0, false,
+        return new InputMoments(0, variance, new double[] {variance}, new double[] {1}, 0, 0, 0, 0, 0, 0, Double.NaN,
+                Double.NaN, false,
                 String.format(Locale.ROOT, "assumed: independent zero-mean inputs of variance %.4g", variance));
     }
 
@@ -250,6 +255,23 @@ public final class InputMoments implements Serializable {
             }
             neighbor = pairs == 0 ? 0 : prod / pairs;
         }
+        // E[q_a²] and E[c_ab²], c_ab = x_a·x_b/n over pairs of different examples (at most 256 examples)
+        int sub = Math.min(examples, 256);
+        double q2 = 0;
+        double c2 = 0;
+        for (int a = 0; a < sub; a++) {
+            q2 += q[a] * q[a];
+            for (int b2 = a + 1; b2 < sub; b2++) {
+                double dot = 0;
+                for (int j = 0; j < per; j++) {
+                    dot += x[a * per + j] * x[b2 * per + j];
+                }
+                dot /= per;
+                c2 += dot * dot;
+            }
+        }
+        q2 /= sub;
+        c2 = sub > 1 ? c2 / ((double) sub * (sub - 1) / 2) : 0;
         double[] sorted = q.clone();
         Arrays.sort(sorted);
         int g = Math.min(GROUPS, examples);
@@ -274,7 +296,7 @@ public final class InputMoments implements Serializable {
         }
         spread = meanQ > 0 ? spread / examples / (meanQ * meanQ) : 0;
         return new InputMoments(mean, variance, groupQ, weights, spread, cross, unit, neighbor, samePairs, crossSame,
-                batch, String.format(Locale.ROOT, "measured on %s of %d examples: mean %.4g, variance %.4g, per-example "
+                q2, c2, batch, String.format(Locale.ROOT, "measured on %s of %d examples: mean %.4g, variance %.4g, per-example "
                         + "second moment %.3g..%.3g, cross-example product %.4g%s", batch ? "the batch" : "a sample",
                         examples, mean, variance, sorted[0], sorted[examples - 1], cross,
                         labels == null ? "" : String.format(Locale.ROOT, " (same class %.4g)", crossSame)));
@@ -357,6 +379,25 @@ public final class InputMoments implements Serializable {
     /** @return E[x_aj·x_bj] for two different examples of the same class (crossExample without labels) */
     public double crossSameLabel() {
         return crossSameLabel;
+    }
+
+    /**
+     * How unevenly the input's second moment spreads over directions, for a batch of {@code batchSize}:
+     * {@code tr(K²)/tr(K)²} of the batch's second-moment matrix K = XᵀX/B, which is
+     * {@code (E[q_a²]/B + (1 − 1/B)·E[c_ab²]) / E[q_a]²} with {@code c_ab = x_a·x_b/n}. It sets how much the first
+     * layer's units differ in scale ({@code 2·tr(K²)/tr(K)²} for Gaussian weights): about 1/n for independent
+     * inputs, far more for images, whose pixels move together. NaN for assumed moments.
+     *
+     * @param batchSize examples per batch, &gt;= 1
+     * @return the ratio, or NaN
+     */
+    public double directionalSpread(int batchSize) {
+        double m = secondMoment();
+        if (Double.isNaN(crossSquared) || !(m > 0)) {
+            return Double.NaN;
+        }
+        double b = Math.max(1, batchSize);
+        return (secondMomentSquared / b + (1 - 1 / b) * crossSquared) / (m * m);
     }
 
     /** @return whether these are the moments of the very batch the network sees (no batch-to-batch spread) */

@@ -276,6 +276,11 @@ final class Propagator {
         s.pre = new PreActivation(bias, q, w, cross);
         s.scaleSpread = in == null || embedding ? 0 : scaleSpread(in, conv ? ((ConvolutionLayer) l).getKernelSize()
                 : new int[] {1}, nIn);
+        double data = input.directionalSpread(batch);
+        if (!conv && in != null && n.inputs.get(0).isInput() && data > 0) {
+            // the first layer sees the data's own directions (images: a few dominate), measured on the input
+            s.scaleSpread = Math.max(s.scaleSpread, 2 * data);
+        }
         // δx = (mask/p)·Wᵀδz: E[δx²] = (1/p)·(per-weight second moment)·(consumers per input)·E[δz²]; between two
         // examples the masks are independent and E[m_a·m_b]/p² = 1
         double perWeight = Double.isNaN(s.weights.variance()) ? gain / Math.max(1, incoming)
