@@ -31,6 +31,9 @@ import org.dl4jinit.examples.data.PixelScaling;
 import org.dl4jinit.health.GradientHealth;
 import org.dl4jinit.health.HealthReport;
 import org.dl4jinit.health.Verdict;
+import org.dl4jinit.propagation.PropagationOptions;
+import org.dl4jinit.propagation.PropagationReport;
+import org.dl4jinit.propagation.SignalPropagation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -50,6 +53,11 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code ComputationGraphConfiguration}, initialized with its own seed). One forward and backward pass on one
  * batch, no update. A network with 784 inputs and 10 outputs gets a standardized Fashion-MNIST batch when the data
  * is there; any other one gets N(0,1) inputs and random one-hot labels. Exit code 3 when a condition fails.
+ *
+ * <p>{@code check --static FILE}: the signal-propagation analysis ({@link SignalPropagation}) of the file's
+ * configuration instead: no network is built, no data read, nothing run forward; standardized inputs (variance 1)
+ * and a batch of {@code --batch} are assumed. Prints the per-layer prediction table; exit code 3 when a condition
+ * is predicted to fail.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Pre-flight gradient-health report for a saved DL4J model (.zip) or a configuration (.json).",
@@ -72,6 +80,10 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--synthetic", description = "use N(0,1) inputs and random labels even for 784→10 networks")
     boolean synthetic;
 
+    @Option(names = "--static", description = "predict from the configuration alone (signal propagation): no "
+            + "network, no data, no forward pass; inputs assumed standardized")
+    boolean staticOnly;
+
     @Override
     public Integer call() throws Exception {
         if (batch < 1) {
@@ -80,6 +92,9 @@ public final class CheckCommand implements Callable<Integer> {
         }
         if (!Files.isRegularFile(file)) {
             throw new CliException("check: " + file + " is not a file");
+        }
+        if (staticOnly) {
+            return predict();
         }
         Model model = load(file);
         long[] shape = inputShape(model);
@@ -107,6 +122,54 @@ public final class CheckCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Verdict: %s%n", report.verdict());
         out.flush();
         return report.verdict() == Verdict.FAILING ? Dl4jInitCli.EXIT_UNHEALTHY : 0;
+    }
+
+    /** {@code --static}: the signal-propagation table of the file's configuration. */
+    private int predict() {
+        PropagationOptions options = PropagationOptions.builder().inputVariance(1).batchSize(batch).build();
+        Object conf = configuration(file);
+        PropagationReport report = conf instanceof ComputationGraphConfiguration
+                ? SignalPropagation.analyze((ComputationGraphConfiguration) conf, options)
+                : SignalPropagation.analyze((MultiLayerConfiguration) conf, options);
+        var out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s: %s, predicted from the configuration alone%n", file,
+                conf instanceof ComputationGraphConfiguration ? "ComputationGraphConfiguration"
+                        : "MultiLayerConfiguration");
+        out.print(report.toTable());
+        out.printf(Locale.ROOT, "Predicted verdict: %s%n", report.verdict());
+        out.flush();
+        return report.verdict() == Verdict.FAILING ? Dl4jInitCli.EXIT_UNHEALTHY : 0;
+    }
+
+    /**
+     * @param file a model zip or a configuration JSON
+     * @return its configuration (a MultiLayerConfiguration or ComputationGraphConfiguration), no network built
+     */
+    static Object configuration(Path file) {
+        try {
+            String json;
+            if (isZip(file)) {
+                try (ZipFile zip = new ZipFile(file.toFile())) {
+                    ZipEntry e = zip.getEntry("configuration.json");
+                    if (e == null) {
+                        throw new CliException("check: " + file + " is a zip without configuration.json: not a "
+                                + "model saved by DL4J's ModelSerializer");
+                    }
+                    try (InputStream in = zip.getInputStream(e)) {
+                        json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                }
+            } else {
+                json = Files.readString(file, StandardCharsets.UTF_8);
+            }
+            return isGraph(json, file) ? ComputationGraphConfiguration.fromJson(json)
+                    : MultiLayerConfiguration.fromJson(json);
+        } catch (CliException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new CliException("check: cannot read " + file + " as a DL4J model or configuration: "
+                    + Dl4jInitCli.message(e), e);
+        }
     }
 
     /**

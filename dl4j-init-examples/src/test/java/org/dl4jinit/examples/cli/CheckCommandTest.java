@@ -96,6 +96,43 @@ class CheckCommandTest {
     }
 
     @Test
+    void staticPredictsFromTheConfigurationWithoutRunningIt() throws Exception {
+        Path json = tmp.resolve("zero.json");
+        Files.writeString(json, mlp(new ZeroInit(), 20, 4).toJson());
+        MultiLayerNetwork net = new MultiLayerNetwork(mlp(new HeInit(), 20, 4));
+        net.init();
+        Path zip = tmp.resolve("he.zip");
+        ModelSerializer.writeModel(net, zip.toFile(), false);
+
+        Cli zero = Cli.run("check", json.toString(), "--static");
+        Cli he = Cli.run("check", zip.toString(), "--static", "--batch", "64");
+
+        assertThat(zero.exit).as(zero.out).isEqualTo(Dl4jInitCli.EXIT_UNHEALTHY);
+        assertThat(zero.out).contains("MultiLayerConfiguration, predicted from the configuration alone")
+                .contains("Signal propagation").contains("Predicted verdict: FAILING")
+                .doesNotContain("synthetic batch");
+        assertThat(he.exit).as(he.out).isZero();
+        assertThat(he.out).contains("predicted from the configuration alone").doesNotContain("FAILING");
+    }
+
+    @Test
+    void staticOnAGraphConfiguration() throws Exception {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).weightInit(new HeInit())
+                .graphBuilder().addInputs("in")
+                .addLayer("hidden", new DenseLayer.Builder().nIn(12).nOut(16).activation(Activation.TANH).build(), "in")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(16).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "hidden")
+                .setOutputs("out").build();
+        Path json = tmp.resolve("graph.json");
+        Files.writeString(json, conf.toJson());
+
+        Cli r = Cli.run("check", json.toString(), "--static");
+
+        assertThat(r.out).contains("ComputationGraphConfiguration").contains("hidden");
+        assertThat(r.exit).as(r.out).isZero();
+    }
+
+    @Test
     void notAModelIsOneLine() throws Exception {
         Path junk = tmp.resolve("junk.json");
         Files.writeString(junk, "{\"hello\": 1}");
