@@ -6,6 +6,7 @@
  * and prints the ratio table; {@link org.dl4jinit.bench.ListenerOverheadBenchmark},
  * {@link org.dl4jinit.bench.HealthPageBenchmark}, {@link org.dl4jinit.bench.SweepPruningBenchmark} and
  * {@link org.dl4jinit.bench.LsuvBenchmark} measure the listener, the Gradient Health page, health-aware pruning and
- * LSUV; {@link org.dl4jinit.bench.FailingStreaks} prints the evidence behind the pruning rule's default.
+ * LSUV; {@link org.dl4jinit.bench.PropagationBenchmark} times the signal-propagation analysis against the pre-flight
+ * check; {@link org.dl4jinit.bench.FailingStreaks} prints the evidence behind the pruning rule's default.
  */
 package org.dl4jinit.bench;
