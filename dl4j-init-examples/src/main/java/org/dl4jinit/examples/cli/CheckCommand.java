@@ -147,21 +147,7 @@ public final class CheckCommand implements Callable<Integer> {
      */
     static Object configuration(Path file) {
         try {
-            String json;
-            if (isZip(file)) {
-                try (ZipFile zip = new ZipFile(file.toFile())) {
-                    ZipEntry e = zip.getEntry("configuration.json");
-                    if (e == null) {
-                        throw new CliException("check: " + file + " is a zip without configuration.json: not a "
-                                + "model saved by DL4J's ModelSerializer");
-                    }
-                    try (InputStream in = zip.getInputStream(e)) {
-                        json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    }
-                }
-            } else {
-                json = Files.readString(file, StandardCharsets.UTF_8);
-            }
+            String json = configurationJson(file);
             return isGraph(json, file) ? ComputationGraphConfiguration.fromJson(json)
                     : MultiLayerConfiguration.fromJson(json);
         } catch (CliException e) {
@@ -169,6 +155,23 @@ public final class CheckCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             throw new CliException("check: cannot read " + file + " as a DL4J model or configuration: "
                     + Dl4jInitCli.message(e), e);
+        }
+    }
+
+    /** The configuration JSON of a configuration file or of a ModelSerializer zip ({@code configuration.json}). */
+    private static String configurationJson(Path file) throws IOException {
+        if (!isZip(file)) {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry e = zip.getEntry("configuration.json");
+            if (e == null) {
+                throw new CliException("check: " + file + " is a zip without configuration.json: not a "
+                        + "model saved by DL4J's ModelSerializer");
+            }
+            try (InputStream in = zip.getInputStream(e)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
         }
     }
 
@@ -213,22 +216,11 @@ public final class CheckCommand implements Callable<Integer> {
      */
     static Model load(Path file) {
         try {
+            String json = configurationJson(file);
             if (isZip(file)) {
-                String conf;
-                try (ZipFile zip = new ZipFile(file.toFile())) {
-                    ZipEntry e = zip.getEntry("configuration.json");
-                    if (e == null) {
-                        throw new CliException("check: " + file + " is a zip without configuration.json: not a "
-                                + "model saved by DL4J's ModelSerializer");
-                    }
-                    try (InputStream in = zip.getInputStream(e)) {
-                        conf = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    }
-                }
-                return isGraph(conf, file) ? ModelSerializer.restoreComputationGraph(file.toFile(), false)
+                return isGraph(json, file) ? ModelSerializer.restoreComputationGraph(file.toFile(), false)
                         : ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
             }
-            String json = Files.readString(file, StandardCharsets.UTF_8);
             if (isGraph(json, file)) {
                 ComputationGraph g = new ComputationGraph(ComputationGraphConfiguration.fromJson(json));
                 g.init();

@@ -2,8 +2,11 @@ package org.dl4jinit.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -18,6 +21,8 @@ import org.dl4jinit.init.HeInit;
 import org.dl4jinit.init.ZeroInit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -132,27 +137,83 @@ class CheckCommandTest {
         assertThat(r.exit).as(r.out).isZero();
     }
 
-    @Test
-    void notAModelIsOneLine() throws Exception {
+    /** {@code check FILE} or, when {@code staticOnly}, {@code check --static FILE}: bad input is answered alike. */
+    private static Cli check(boolean staticOnly, String... args) {
+        String[] all = new String[args.length + (staticOnly ? 2 : 1)];
+        all[0] = "check";
+        System.arraycopy(args, 0, all, 1, args.length);
+        if (staticOnly) {
+            all[all.length - 1] = "--static";
+        }
+        return Cli.run(all);
+    }
+
+    @ParameterizedTest(name = "static {0}")
+    @ValueSource(booleans = {false, true})
+    void notAModelIsOneLine(boolean staticOnly) throws Exception {
         Path junk = tmp.resolve("junk.json");
         Files.writeString(junk, "{\"hello\": 1}");
 
-        Cli r = Cli.run("check", junk.toString());
+        Cli r = check(staticOnly, junk.toString());
 
         assertThat(r.exit).isEqualTo(Dl4jInitCli.EXIT_FAILED);
-        assertThat(r.errLines()).isEqualTo(1);
+        assertThat(r.out).isEmpty();
         assertThat(r.err).isEqualTo("error: check: " + junk + " is JSON but neither a MultiLayerConfiguration "
                 + "(\"confs\") nor a ComputationGraphConfiguration (\"vertices\")" + System.lineSeparator());
     }
 
-    @Test
-    void missingFileAndBadBatchAreOneLine() {
-        Cli missing = Cli.run("check", tmp.resolve("none.zip").toString());
+    @ParameterizedTest(name = "static {0}")
+    @ValueSource(booleans = {false, true})
+    void neitherJsonNorZipIsOneLine(boolean staticOnly) throws Exception {
+        Path text = tmp.resolve("notes.txt");
+        Files.writeString(text, "weights: he\n");
+
+        Cli r = check(staticOnly, text.toString());
+
+        assertThat(r.exit).isEqualTo(Dl4jInitCli.EXIT_FAILED);
+        assertThat(r.errLines()).as(r.err).isEqualTo(1);
+        assertThat(r.err).startsWith("error: check: " + text + " is neither a model zip nor JSON: ");
+    }
+
+    @ParameterizedTest(name = "static {0}")
+    @ValueSource(booleans = {false, true})
+    void zipWithoutConfigurationIsOneLine(boolean staticOnly) throws Exception {
+        Path zip = tmp.resolve("other.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("readme.txt"));
+            out.write("not a model".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+
+        Cli r = check(staticOnly, zip.toString());
+
+        assertThat(r.exit).isEqualTo(Dl4jInitCli.EXIT_FAILED);
+        assertThat(r.err).isEqualTo("error: check: " + zip + " is a zip without configuration.json: not a model "
+                + "saved by DL4J's ModelSerializer" + System.lineSeparator());
+    }
+
+    @ParameterizedTest(name = "static {0}")
+    @ValueSource(booleans = {false, true})
+    void brokenConfigurationIsOneLine(boolean staticOnly) throws Exception {
+        Path json = tmp.resolve("broken.json");
+        Files.writeString(json, "{\"confs\": 5}");
+
+        Cli r = check(staticOnly, json.toString());
+
+        assertThat(r.exit).isEqualTo(Dl4jInitCli.EXIT_FAILED);
+        assertThat(r.errLines()).as(r.err).isEqualTo(1);
+        assertThat(r.err).startsWith("error: check: cannot read " + json + " as a DL4J model or configuration: ");
+    }
+
+    @ParameterizedTest(name = "static {0}")
+    @ValueSource(booleans = {false, true})
+    void missingFileAndBadBatchAreOneLine(boolean staticOnly) {
+        Cli missing = check(staticOnly, tmp.resolve("none.zip").toString());
         assertThat(missing.exit).isEqualTo(Dl4jInitCli.EXIT_FAILED);
         assertThat(missing.err).isEqualTo("error: check: " + tmp.resolve("none.zip") + " is not a file"
                 + System.lineSeparator());
 
-        Cli batch = Cli.run("check", tmp.toString(), "--batch", "0");
+        Cli batch = check(staticOnly, tmp.toString(), "--batch", "0");
         assertThat(batch.exit).isEqualTo(Dl4jInitCli.EXIT_USAGE);
         assertThat(batch.err).startsWith("error: --batch must be >= 1 examples, was 0");
     }
