@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -59,6 +60,7 @@ class PredictedVersusMeasuredTest {
                 .inputTypes(InputType.convolutional(28, 28, 1)).build());
 
         for (LayerPrediction l : p.layers()) {
+            print(batchNorm ? "CNN with batch normalization" : "CNN", l, runs);
             String name = l.name();
             if (l.layer().output()) {
                 assertThat(l.get(Figure.GRADIENT_RMS) / Measured.mean(runs, name, 3)).as("output gradient RMS")
@@ -94,6 +96,7 @@ class PredictedVersusMeasuredTest {
                 .input(InputMoments.ofBatch(data.getFeatures(), data.getLabels())).batchSize(BATCH).build());
 
         for (LayerPrediction l : p.layers()) {
+            print("residual MLP", l, runs);
             String name = l.name();
             double grad = Measured.mean(runs, name, 3);
             if (l.layer().output()) {
@@ -111,5 +114,14 @@ class PredictedVersusMeasuredTest {
         }
         assertThat(p.layer("add0").modelling()).isEqualTo(Modelling.APPROXIMATED);
         assertThat(p.layer("add0").note()).contains("independent");
+    }
+
+    /** A row of docs/propagation.md's table: predicted vs measured, relative (the zero fraction: difference). */
+    private static void print(String network, LayerPrediction l, List<Measured> runs) {
+        String name = l.name();
+        System.out.printf(Locale.ROOT, "| %s | %s | %+.1f%% | %+.3f | %+.1f%% |%n", network, l.layer().describe(),
+                l.layer().output() ? Double.NaN : 100 * (l.std() / Measured.mean(runs, name, 1) - 1),
+                l.layer().output() ? Double.NaN : l.get(Figure.ZERO_FRACTION) - Measured.mean(runs, name, 2),
+                100 * (l.get(Figure.GRADIENT_RMS) / Measured.mean(runs, name, 3) - 1));
     }
 }

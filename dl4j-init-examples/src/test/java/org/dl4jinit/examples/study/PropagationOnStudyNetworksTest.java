@@ -42,8 +42,10 @@ import org.nd4j.linalg.dataset.DataSet;
  * labels), never an activation. It must give (1) the listener's verdicts of the first iteration, (2) for the tanh
  * and sigmoid nets every layer's activation std within 10% of the listener's, and (3) over five seeds (weights
  * and batch) the exact activation std inside the predicted finite-width band for at least 95% of the layers of
- * every net. (3) measures in double precision: the listener accumulates squares in float, which reads 0 for
- * the N(0,1)·0.001 ReLU net's layers below about 1e-19 (issue 12 moves it to double).
+ * every net, while ±1 of the band's standard deviations (nominal 68%) holds fewer than 90% of the layers predicted
+ * non-zero (a band too wide to miss would pass the first part). (3) measures in double precision: the listener
+ * accumulates squares in float, which reads 0 for the N(0,1)·0.001 ReLU net's layers below about 1e-19 (issue 12
+ * moves it to double).
  */
 class PropagationOnStudyNetworksTest {
 
@@ -107,23 +109,26 @@ class PropagationOnStudyNetworksTest {
                         predicted.toTable()).isEqualTo(measured.verdict(g));
             }
             double worst = 0;
+            int worstLayer = -1;
             for (int l = 0; l < cell.architecture().depth(); l++) {
                 double m = measured.layers().get(l).get(Figure.ACTIVATION_STD);
                 double p = predicted.layers().get(l).std();
-                if (m > 0) {
-                    worst = Math.max(worst, Math.abs(p / m - 1));
+                if (m > 0 && Math.abs(p / m - 1) > worst) {
+                    worst = Math.abs(p / m - 1);
+                    worstLayer = l;
                 }
                 if (cell.architecture().activation() != Activation.RELU) {
                     assertThat(p / m).as("%s layer %d std", cell.id(), l).isCloseTo(1, within(0.10));
                 }
             }
-            rows.add(String.format(Locale.ROOT, "| %s | %s / %s / %s | %s / %s / %s | %.1f%% |", cell.id(),
+            rows.add(String.format(Locale.ROOT, "| %s | %s / %s / %s | %s / %s / %s | %.1f%% (layer %d) |",
+                    cell.id(),
                     measured.verdict(HealthCondition.Group.CONDITION_1_NOT_SATURATED),
                     measured.verdict(HealthCondition.Group.CONDITION_2_NOT_ZERO),
                     measured.verdict(HealthCondition.Group.GRADIENTS),
                     predicted.verdict(HealthCondition.Group.CONDITION_1_NOT_SATURATED),
                     predicted.verdict(HealthCondition.Group.CONDITION_2_NOT_ZERO),
-                    predicted.verdict(HealthCondition.Group.GRADIENTS), 100 * worst));
+                    predicted.verdict(HealthCondition.Group.GRADIENTS), 100 * worst, worstLayer));
         }
         rows.forEach(System.out::println);
     }
@@ -131,6 +136,8 @@ class PropagationOnStudyNetworksTest {
     @Test
     void overFiveSeedsTheMeasuredStdLiesInTheBandForNinetyFivePercentOfLayers() {
         StudyPlan plan = StudyPlan.defaults();
+        int nonZero = 0;
+        int nonZeroWithin1sd = 0;
         for (Object[] c : cells()) {
             Cell cell = (Cell) c[0];
             int batchSize = (Integer) c[1];
@@ -154,7 +161,12 @@ class PropagationOnStudyNetworksTest {
                                 l, std, p.stdLow(), p.stdHigh()));
                     }
                     double halfWidth = Math.log(p.stdHigh() / p.std()) / PropagationOptions.DEFAULT_BAND;
-                    within1sd += p.std() == 0 || Math.abs(Math.log(std / p.std())) <= halfWidth ? 1 : 0;
+                    boolean close = p.std() == 0 || Math.abs(Math.log(std / p.std())) <= halfWidth;
+                    within1sd += close ? 1 : 0;
+                    if (p.std() > 0) {
+                        nonZero++;
+                        nonZeroWithin1sd += close ? 1 : 0;
+                    }
                     total++;
                 }
             }
@@ -163,6 +175,11 @@ class PropagationOnStudyNetworksTest {
             assertThat((double) inside / total).as("%s: layers inside the band over 5 seeds", cell.id())
                     .isGreaterThanOrEqualTo(0.95);
         }
+        // the band is not so wide that it cannot miss: ±1 of its standard deviations (nominal 68%) holds at most
+        // 90% of the layers predicted non-zero, over all nets
+        System.out.printf(Locale.ROOT, "inside ±1 sd, layers predicted non-zero, all nets: %d/%d (%.0f%%)%n",
+                nonZeroWithin1sd, nonZero, 100.0 * nonZeroWithin1sd / nonZero);
+        assertThat((double) nonZeroWithin1sd / nonZero).as("layers within ±1 sd of the prediction").isLessThan(0.90);
     }
 
     /** Population std over every value, in double precision. */
