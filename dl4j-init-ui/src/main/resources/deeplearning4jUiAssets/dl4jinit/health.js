@@ -1,7 +1,14 @@
 /*
  * Gradient Health page (dl4j-init-ui). Polls /health/sessions, /health/data (incrementally: from + stride +
- * segment) and /health/depth; every value from the server is placed with textContent (or option.value / uPlot
- * labels, which uPlot also sets with textContent), never parsed as HTML.
+ * segment) and /health/depth; every value from the server is placed with textContent (or option.value, the title
+ * property, uPlot labels, which uPlot also sets with textContent, and canvas text), never parsed as HTML.
+ *
+ * A finding arrives as its fields (verdict, condition title, figure, value, threshold, cause, explanation, remedy)
+ * and is laid out here; no message is parsed. Layers are named as everywhere in dl4j-init: the DL4J layer name when
+ * set, else the index ("3 · DenseLayer, tanh").
+ *
+ * Deep links: /health?session=S&worker=W opens that session and worker; choosing another one updates the URL
+ * (history.replaceState), so the address bar can always be shared.
  *
  * Every (session, worker) selection gets a new generation number; a response is applied only if it belongs to the
  * current generation and names the session (and worker) asked for, so a poll still in flight when the user
@@ -27,6 +34,10 @@
   var sessionSel = el('session');
   var workerSel = el('worker');
   var tbody = el('verdicts').querySelector('tbody');
+  var NOT_LISTED = ' — not found';
+  /** Tick steps of the iteration and layer-index axes: whole numbers only (1, 2, 5, 10, 20, 50, …). */
+  var WHOLE_STEPS = [];
+  for (var mag = 1; mag <= 1e9; mag *= 10) { WHOLE_STEPS.push(mag, 2 * mag, 5 * mag); }
 
   var params = new URLSearchParams(window.location.search);
   var state = {
@@ -43,7 +54,10 @@
     layerKey: '',
     charts: {},
     depthCharts: {},
-    depthKey: ''
+    depthKey: '',
+    depthLayers: [],
+    sessions: {},                             // session id -> its entry of /health/sessions
+    openFindings: {}                          // layer key -> whether its "more findings" are expanded
   };
 
   function text(tag, value, cls) {
@@ -67,18 +81,52 @@
     });
   }
 
-  function setOptions(select, values, selected) {
-    var current = Array.prototype.map.call(select.options, function (o) { return o.value; });
-    if (current.length !== values.length || current.some(function (v, i) { return v !== values[i]; })) {
+  /**
+   * A number as the charts and legends show it: four significant digits, scientific notation outside
+   * [1e-3, 1e4) ("1e-5", "2.5e-7", "3e19"), never rounded to "0".
+   */
+  function formatNumber(v) {
+    if (v === null || v === undefined || isNaN(v)) { return ''; }
+    if (v === 0 || !isFinite(v)) { return String(v); }
+    var r = Number(v.toPrecision(4));
+    var a = Math.abs(r);
+    return a >= 1e-3 && a < 1e4 ? String(r) : r.toExponential().replace('e+', 'e');
+  }
+
+  /** The layer's name (its DL4J name, else its index), type and activation: "3 · DenseLayer, tanh". */
+  function layerLabel(l) {
+    var what = [];
+    if (l.type) { what.push(l.type); }
+    if (l.activation && l.activation !== 'none') { what.push(l.activation); }
+    if (l.trainable === false) { what.push('frozen'); }
+    return String(l.name) + (what.length ? ' · ' + what.join(', ') : '');
+  }
+
+  /** How a session or worker is marked in its select: by its latest verdict. */
+  function marker(verdict) {
+    return verdict === 'FAILING' ? ' — FAILING' : verdict === 'WARNING' ? ' — warning' : '';
+  }
+
+  /**
+   * Fills a select with items {value, text, verdict} (rebuilt only when values or texts changed, so an open
+   * dropdown is not disturbed by a poll) and selects one.
+   */
+  function setOptions(select, items, selected) {
+    var current = Array.prototype.map.call(select.options, function (o) { return o.value + '\n' + o.textContent; });
+    var wanted = items.map(function (it) { return it.value + '\n' + it.text; });
+    if (current.length !== wanted.length || current.some(function (v, i) { return v !== wanted[i]; })) {
       select.replaceChildren();
-      values.forEach(function (v) {
+      items.forEach(function (it) {
         var o = document.createElement('option');
-        o.value = v;
-        o.textContent = v;
+        o.value = it.value;
+        o.textContent = it.text;
+        o.dataset.verdict = it.verdict || '';
         select.appendChild(o);
       });
     }
-    if (values.indexOf(selected) >= 0) { select.value = selected; }
+    if (items.some(function (it) { return it.value === selected; })) { select.value = selected; }
+    var chosen = select.selectedOptions[0];
+    select.dataset.verdict = chosen ? chosen.dataset.verdict : '';
   }
 
   function showMessage(message) {
@@ -89,19 +137,57 @@
 
   // ---- sessions ----------------------------------------------------------------------------------------------
 
+  /**
+   * The session select lists the sessions with gradient-health records, each marked by the worst latest verdict
+   * of its workers ("— FAILING"); sessions without them (a StatsListener's, say) are counted beside it, not
+   * listed. A deep-linked session that is not listed is kept as the selection and marked.
+   */
   function loadSessions() {
     return getJson('/health/sessions').then(function (body) {
-      var ids = (body.sessions || []).filter(function (s) { return s.hasHealthRecords; })
-        .map(function (s) { return s.sessionId; });
-      if (state.session && ids.indexOf(state.session) < 0) { ids.push(state.session); }
-      if (!state.session && ids.length > 0) { state.session = ids[0]; }
-      setOptions(sessionSel, ids, state.session);
-      if (ids.length === 0) {
+      var all = body.sessions || [];
+      state.sessions = {};
+      all.forEach(function (s) { state.sessions[s.sessionId] = s; });
+      var health = all.filter(function (s) { return s.hasHealthRecords; });
+      var others = all.filter(function (s) { return !s.hasHealthRecords; });
+      var items = health.map(function (s) {
+        return { value: s.sessionId, text: s.sessionId + marker(s.verdict), verdict: s.verdict };
+      });
+      if (!state.session && items.length > 0) { state.session = items[0].value; }
+      if (state.session && !health.some(function (s) { return s.sessionId === state.session; })) {
+        var known = state.sessions[state.session];
+        items.push({ value: state.session, text: state.session
+          + (known ? ' — no gradient-health records' : NOT_LISTED), verdict: 'NONE' });
+      }
+      setOptions(sessionSel, items, state.session);
+      var note = el('other-sessions');
+      note.textContent = others.length === 0 ? '' : '+' + others.length
+        + (others.length === 1 ? ' session' : ' sessions') + ' without gradient-health records (not listed)';
+      note.title = others.map(function (s) { return s.sessionId; }).join('\n');
+      if (health.length === 0 && !state.session) {
         showMessage('No gradient-health records yet — attach a GradientHealthListener '
           + '(HealthConfig.builder().subscribe(HealthRecorder.to(storage))) and '
           + 'UIServer.getInstance().attach(storage).');
       }
+      if (state.session) { setWorkerOptions(state.session, null, state.worker || state.chosenWorker); }
     }).catch(function (e) { showMessage('Could not load the sessions: ' + e.message); });
+  }
+
+  /**
+   * Fills the worker select: the session's workers (from the data answer, else the sessions list), each marked by
+   * its latest verdict, and a chosen worker that is not among them marked as not found.
+   */
+  function setWorkerOptions(session, workers, selected) {
+    var entry = state.sessions[session];
+    var verdicts = {};
+    ((entry && entry.workers) || []).forEach(function (w) { verdicts[w.workerId] = w.verdict; });
+    var ids = workers || ((entry && entry.workers) || []).map(function (w) { return w.workerId; });
+    var items = ids.map(function (id) {
+      return { value: id, text: id + marker(verdicts[id]), verdict: verdicts[id] };
+    });
+    if (selected && ids.indexOf(selected) < 0) {
+      items.push({ value: selected, text: selected + NOT_LISTED, verdict: 'NONE' });
+    }
+    setOptions(workerSel, items, selected);
   }
 
   sessionSel.addEventListener('change', function () { select(sessionSel.value, ''); });
@@ -117,7 +203,8 @@
     var q = new URLSearchParams();
     if (session) { q.set('session', session); }
     if (worker) { q.set('worker', worker); }
-    history.replaceState(null, '', '/health' + (q.toString() ? '?' + q.toString() : ''));
+    history.replaceState(null, '', window.location.pathname + (q.toString() ? '?' + q.toString() : ''));
+    setWorkerOptions(session, null, worker);
     poll();
   }
 
@@ -151,6 +238,7 @@
       if (!body.found) {
         resetSeries();
         state.worker = state.chosenWorker; // the pinned worker is gone: ask for the chosen (or first) one again
+        setWorkerOptions(session, body.workers || null, state.chosenWorker);
         showMessage(body.message);
         return;
       }
@@ -195,26 +283,17 @@
     return out;
   }
 
-  function layerLabel(l) {
-    return '#' + l.index + ' ' + l.name;
-  }
-
   function render(body) {
     statusEl.hidden = true;
     contentEl.hidden = false;
-    setOptions(workerSel, body.workers || [], body.worker);
+    setWorkerOptions(body.session, body.workers || [], body.worker);
     state.worker = body.worker;
     var latest = body.latest;
     el('summary').textContent = body.records + ' records' + (latest ? ', latest iteration ' + latest.iteration
       + ', epoch ' + latest.epoch + ', verdict ' + latest.verdict : '') + (body.model ? ' — ' + body.model : '');
     el('verdict-iteration').textContent = latest ? '(iteration ' + latest.iteration + ')' : '';
+    renderHeadline(latest);
     renderTable(body.layers || []);
-    // the headline finding (the diagnosed root cause) first, then model-level findings (a non-finite score)
-    var modelReasons = latest && latest.headline ? ['headline: ' + latest.headline] : [];
-    (latest && latest.reasons ? latest.reasons : []).forEach(function (r) {
-      if (!latest.headline || r !== latest.headline) { modelReasons.push(r); }
-    });
-    el('model-reasons').textContent = modelReasons.join(' ');
     var b = body.buckets || { stride: 0, from: 0, x: [] };
     b.segment = body.segment || 0;
     merge(b);
@@ -224,24 +303,115 @@
     renderCharts(body.layers || []);
   }
 
-  function renderTable(layers) {
-    tbody.replaceChildren();
-    layers.forEach(function (l) {
-      var tr = document.createElement('tr');
-      tr.className = l.verdict;
-      tr.appendChild(text('td', l.index));
-      tr.appendChild(text('td', l.name, 'name'));
-      tr.appendChild(text('td', l.type));
-      tr.appendChild(text('td', l.activation));
-      tr.appendChild(text('td', l.verdictText || l.verdict, 'verdict'));
-      tr.appendChild(text('td', l.failingIterations));
-      tr.appendChild(text('td', l.warningIterations));
-      var reason = document.createElement('td');
-      reason.className = 'reason';
-      (l.reasons || []).forEach(function (r) { reason.appendChild(text('div', r)); });
-      tr.appendChild(reason);
-      tbody.appendChild(tr);
+  /** "FAILING condition 2 (…): fraction of zero activations = 1.000 (fail threshold 0.9000)" */
+  function findingText(f) {
+    return f.verdict + ' ' + f.title + ': ' + f.measures + ' = ' + f.valueText + (f.thresholdText === null
+      ? '' : ' (' + (f.verdict === 'FAILING' ? 'fail' : 'warn') + ' threshold ' + f.thresholdText + ')');
+  }
+
+  /** Appends a finding's cause (when explained) and remedy to parent, each a labelled line. */
+  function appendDiagnosis(parent, f) {
+    if (f.explanation) { parent.appendChild(labelled('cause', f.explanation, 'cause')); }
+    parent.appendChild(labelled('remedy', f.remedy, 'remedy'));
+  }
+
+  function labelled(label, value, cls) {
+    var line = text('div', '', cls);
+    line.appendChild(text('span', label, 'label'));
+    line.appendChild(document.createTextNode(' ' + value));
+    return line;
+  }
+
+  function sameDiagnosis(a, b) {
+    return a.cause === b.cause && a.explanation === b.explanation && a.remedy === b.remedy;
+  }
+
+  /** Sets an element's text only when it changed (a selection in it survives the page's polls). */
+  function setText(e, value) {
+    var t = value === null || value === undefined ? '' : String(value);
+    if (e.textContent !== t) { e.textContent = t; }
+  }
+
+  /**
+   * Rebuilds an element's content with fill() only when what it shows (sig) changed: the page polls every second,
+   * and rebuilding unchanged content would drop the user's text selection and any click in progress.
+   */
+  function rebuild(e, sig, fill) {
+    if (e.__shown === sig) { return; }
+    e.__shown = sig;
+    e.replaceChildren();
+    fill(e);
+  }
+
+  /**
+   * The iteration's headline finding (the diagnosed root cause) above the table; below it the model-level findings
+   * (a NaN score) that are not the headline.
+   */
+  function renderHeadline(latest) {
+    var h = latest ? latest.headline : null;
+    var box = el('headline');
+    box.hidden = !h;
+    box.className = 'finding-box ' + (h ? h.verdict : '');
+    rebuild(box, JSON.stringify(h), function (e) {
+      if (h) {
+        e.appendChild(text('div', 'Headline: ' + h.where + ' — ' + findingText(h), 'finding'));
+        appendDiagnosis(e, h);
+      }
     });
+    var model = (latest && latest.modelFindings) || [];
+    rebuild(el('model-findings'), JSON.stringify(model), function (e) {
+      model.forEach(function (f) {
+        var item = text('div', f.where + ': ' + findingText(f), 'finding');
+        appendDiagnosis(item, f);
+        e.appendChild(item);
+      });
+    });
+  }
+
+  /** The verdict table, updated in place: rows are added or removed, cells change only when their value did. */
+  function renderTable(layers) {
+    while (tbody.rows.length > layers.length) { tbody.deleteRow(-1); }
+    layers.forEach(function (l, i) {
+      var tr = tbody.rows[i];
+      if (!tr) {
+        tr = tbody.insertRow();
+        ['', 'name', '', '', 'verdict', '', '', 'reason'].forEach(function (cls) {
+          var td = tr.insertCell();
+          if (cls) { td.className = cls; }
+        });
+      }
+      tr.className = l.verdict + (l.rootCause ? ' root-cause' : '');
+      [l.index, l.name, l.type, l.activation, l.verdictText || l.verdict, l.failingIterations,
+        l.warningIterations].forEach(function (v, c) { setText(tr.cells[c], v); });
+      rebuild(tr.cells[7], JSON.stringify([l.index, l.name, l.headline, l.findings]), function (td) {
+        fillReason(td, l);
+      });
+    });
+  }
+
+  /**
+   * The layer's headline finding with its cause and remedy; its other findings folded below (expanded state kept
+   * across the page's re-renders), each with its own cause and remedy only where they differ from the headline's.
+   */
+  function fillReason(td, l) {
+    var h = l.headline;
+    if (!h) { return; }
+    td.appendChild(text('div', findingText(h), 'finding'));
+    appendDiagnosis(td, h);
+    var others = l.findings || [];
+    if (others.length > 0) {
+      var key = l.index + '\n' + l.name;
+      var more = document.createElement('details');
+      more.open = !!state.openFindings[key];
+      more.addEventListener('toggle', function () { state.openFindings[key] = more.open; });
+      more.appendChild(text('summary', others.length + (others.length === 1 ? ' more finding' : ' more findings')));
+      others.forEach(function (f) {
+        var item = text('div', findingText(f), 'finding');
+        more.appendChild(item);
+        if (!sameDiagnosis(f, h)) { appendDiagnosis(item, f); }
+      });
+      td.appendChild(more);
+    }
   }
 
   function positive(values) {
@@ -271,11 +441,11 @@
    * Series order: x, then per layer l: mean 1 + 3l, max 2 + 3l, min 3 + 3l.
    */
   function makeChart(box, layers, log, xLabel, figure) {
-    var series = [{ label: xLabel }];
+    var series = [{ label: xLabel, value: iterationValue }];
     var bands = [];
     layers.forEach(function (l, i) {
       var n = layers.length;
-      series.push({ label: layerLabel(l), stroke: color(i, n), width: 1.5, spanGaps: true });
+      series.push({ label: layerLabel(l), stroke: color(i, n), width: 1.5, spanGaps: true, value: seriesValue });
       series.push({ label: layerLabel(l) + ' max', stroke: color(i, n, 0.5), width: 1, spanGaps: true,
         class: 'envelope', points: { show: false } });
       series.push({ label: layerLabel(l) + ' min', stroke: color(i, n, 0.5), width: 1, spanGaps: true,
@@ -287,12 +457,34 @@
       scales: { x: { time: false }, y: log ? { distr: 3 } : { range: [0, 1] } },
       series: series,
       bands: bands,
-      axes: [{ label: xLabel }, {}],
+      axes: [{ label: xLabel, incrs: WHOLE_STEPS, values: wholeValues }, { values: axisValues, size: 58 }],
       legend: { show: true },
       hooks: { draw: [function (u) { drawNonFinite(u, figure); }] }
     };
     var empty = [[]].concat(series.slice(1).map(function () { return []; }));
     return new uPlot(opts, empty, box);
+  }
+
+  /** Tick labels: numbers as formatNumber writes them (uPlot's default rounds 1e-5 to "0"); null = no label. */
+  function axisValues(u, splits) {
+    return splits.map(function (v) { return v === null || v === undefined ? null : formatNumber(v); });
+  }
+
+  /** Tick labels of the iteration and layer-index axes: whole numbers as they are (20000, not "2e4"). */
+  function wholeValues(u, splits) {
+    return splits.map(function (v) { return v === null || v === undefined ? null : String(v); });
+  }
+
+  /** Legend value of a series under the cursor ("--" when the cursor is off the chart). */
+  function seriesValue(u, v, s, i) {
+    return i === null || i === undefined ? '--' : formatNumber(v);
+  }
+
+  /** Legend value of the x series: the bucket's iterations ("700–703" once downsampled). */
+  function iterationValue(u, v, s, i) {
+    if (i === null || i === undefined || v === null || v === undefined) { return '--'; }
+    var last = state.xLast[i];
+    return last !== undefined && last !== v ? v + '–' + last : String(v);
   }
 
   /** Red bands over the buckets where any layer's value of the figure diverged (NaN/Inf). */
@@ -324,7 +516,7 @@
   }
 
   function renderCharts(layers) {
-    var key = JSON.stringify(layers.map(function (l) { return [l.index, l.name]; }));
+    var key = JSON.stringify(layers.map(function (l) { return [l.index, layerLabel(l)]; }));
     var container = el('charts');
     if (key !== state.layerKey) {
       Object.keys(state.charts).forEach(function (f) { state.charts[f].destroy(); });
@@ -390,11 +582,20 @@
     var opts = {
       width: 540, height: 220,
       scales: { x: { time: false }, y: { distr: 3 } },
-      series: [{ label: 'layer' }, { label: 'value', stroke: '#1f5fa8', width: 2, points: { size: 7 } }],
-      axes: [{ label: 'layer index (input → output)' }, {}],
+      series: [{ label: 'layer', value: depthLayerValue },
+        { label: 'value', stroke: '#1f5fa8', width: 2, points: { size: 7 }, value: seriesValue }],
+      axes: [{ label: 'layer index (input → output)', incrs: WHOLE_STEPS, values: wholeValues },
+        { values: axisValues, size: 58 }],
       legend: { show: true }
     };
     return new uPlot(opts, [[], []], box);
+  }
+
+  /** Legend value of the depth charts' x series: the layer under the cursor, named like everywhere. */
+  function depthLayerValue(u, v, s, i) {
+    if (i === null || i === undefined || v === null || v === undefined) { return '--'; }
+    var l = state.depthLayers[i];
+    return l ? layerLabel(l) : String(v);
   }
 
   var depthInput = el('depth-iteration');
@@ -422,6 +623,7 @@
         el('depth-shown').textContent = 'showing iteration ' + body.iteration + ' (verdict ' + body.verdict + ')';
         if (depthFollow.checked) { depthInput.value = String(body.iteration); }
         var xs = body.layers.map(function (l) { return l.index; });
+        state.depthLayers = body.layers;
         if (state.depthCharts.ACTIVATION_STD) {
           state.depthCharts.ACTIVATION_STD.setData([xs, positive(body.layers.map(function (l) {
             return l.activationStd; }))]);

@@ -2,6 +2,7 @@ package org.dl4jinit.health;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Optional;
 
 /** One layer in one {@link HealthReport}: what it is, what was measured, the verdict and why. Immutable. */
 public final class LayerHealth implements Serializable {
@@ -88,6 +89,17 @@ public final class LayerHealth implements Serializable {
     /** @return the findings for this layer */
     public List<Violation> violations() {
         return violations;
+    }
+
+    /**
+     * The layer's own headline: among its findings, the one {@link HealthReport#headline()} would name if this
+     * layer were the only one (FAILING first, then a divergence, then the most specific cause). What the page
+     * shows in the layer's row.
+     *
+     * @return the layer's headline finding, empty when it has none
+     */
+    public Optional<Violation> headline() {
+        return Optional.ofNullable(Diagnoser.headline(violations));
     }
 
     @Override

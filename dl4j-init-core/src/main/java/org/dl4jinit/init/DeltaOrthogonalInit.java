@@ -2,11 +2,9 @@ package org.dl4jinit.init;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.deeplearning4j.nn.weights.IWeightInit;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
@@ -15,17 +13,24 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * Isometry and a Mean Field Theory of CNNs: How to Train 10,000-Layer Vanilla CNNs", ICML 2018):
  * every spatial tap is zero except the center, which holds a Haar-random orthogonal matrix times {@code gain}:
  *
- * <pre>  W[:, :, kH/2, kW/2] = gain·H,   HᵀH = I (H is nOut × nIn with orthonormal columns),   W = 0 elsewhere</pre>
+ * <pre>  W[:, :, center] = gain·H,   HᵀH = I (H is nOut × nIn with orthonormal columns),   W = 0 elsewhere</pre>
  *
  * With same padding the convolution then maps each pixel's channel vector through {@code gain·H}, a norm
- * preserving map for gain 1, which gives the dynamical isometry that lets very deep vanilla CNNs train.
- * For even kernel sizes the "center" is {@code k/2} (the lower-right of the two middle taps).
+ * preserving map for gain 1, which gives the dynamical isometry that lets very deep vanilla CNNs train. The
+ * center tap is {@code (k − 1) / 2} in each spatial dimension, the tap DL4J's {@code ConvolutionMode.Same} aligns
+ * with the output.
  *
- * <p>For DL4J's kernels [nOut, nIn, kH, kW] (Convolution2D) and [nOut, nIn, k] (rank 3). It requires
- * {@code nOut >= nIn}, as TensorFlow's {@code ConvolutionDeltaOrthogonal} does: with fewer output than input
- * channels no map of this form preserves norms. Ignores DL4J's fans and works from the shape.
+ * <p>It requires {@code nOut >= nIn}, as TensorFlow's {@code ConvolutionDeltaOrthogonal} does: with fewer output
+ * than input channels no map of this form preserves norms. Every convolution layer DL4J has gets its own layout
+ * (see {@link KernelLayout}), so "nOut" and "nIn" are the layer's, also for Deconvolution2D [nIn, nOut, kH, kW].
+ * A DepthwiseConvolution2D maps each channel on its own, to its {@code m} outputs (the depth multiplier): each
+ * channel gets a random unit vector of length {@code m} times {@code gain} (a random sign when m = 1), the
+ * orthogonal matrices of that shape. A SeparableConvolution2D gets such unit vectors on its depthwise weight and
+ * {@code gain·H} on its pointwise weight, so the whole layer is {@code gain} times an isometry (it needs
+ * {@code nOut >= nIn·m}). Called outside DL4J, a shape is read as [nOut, nIn, k...]. Other layers' weights are
+ * rejected. Ignores DL4J's fans.
  */
-public final class DeltaOrthogonalInit implements IWeightInit {
+public final class DeltaOrthogonalInit extends AbstractWeightInit {
 
     private static final long serialVersionUID = 1L;
 
@@ -40,31 +45,46 @@ public final class DeltaOrthogonalInit implements IWeightInit {
      * @param gain the factor applied to the orthogonal center tap, finite and &gt; 0
      * @throws IllegalArgumentException if the gain is not finite and positive
      */
-    @JsonCreator
-    public DeltaOrthogonalInit(@JsonProperty("gain") double gain) {
+    public DeltaOrthogonalInit(double gain) {
         this.gain = Checks.positive("gain", gain);
     }
 
+    @JsonCreator
+    private static DeltaOrthogonalInit fromJson(@JsonProperty("gain") Double gain) {
+        return new DeltaOrthogonalInit(JsonArgs.number("gain", gain));
+    }
+
     /**
-     * @throws IllegalArgumentException if the shape is not of rank 3 or 4, or has {@code nOut < nIn}
+     * @throws IllegalArgumentException if the weight is not a convolution kernel, has {@code nOut < nIn}, or the
+     *                                  gain is not representable in the network's data type
      */
     @Override
-    public INDArray init(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
-        Checks.shape(shape, 3, 4, "of rank 3 [nOut, nIn, k] or rank 4 [nOut, nIn, kH, kW] for a delta-orthogonal "
-                + "kernel");
-        if (shape[0] < shape[1]) {
-            throw new IllegalArgumentException("shape must have nOut >= nIn (shape[0] >= shape[1]) for a "
-                    + "delta-orthogonal kernel, was " + Arrays.toString(shape));
+    INDArray fill(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
+        WeightSite site = WeightSite.current();
+        KernelLayout kernel = KernelLayout.of(site, shape, "a delta-orthogonal kernel");
+        DataType type = WeightShapes.computeType(paramView);
+        long out = kernel.outChannels();
+        long in = kernel.inChannels();
+        INDArray center;
+        if (kernel.depthwise()) {
+            // one random unit vector per channel: Gaussian rows, normalized (the Haar measure on the sphere)
+            double g = site.kind() == WeightSite.Kind.SEPARABLE_DEPTHWISE ? 1.0 : gain;
+            Checks.representable(this, paramView, "gain", g, "gain", g);
+            INDArray rows = Nd4j.create(type, in, out);
+            Sampling.normal(rows, 0.0, 1.0);
+            rows.diviColumnVector(rows.norm2(1).reshape(in, 1)).muli(g);
+            center = rows.transpose();
+        } else {
+            if (out < in) {
+                throw new IllegalArgumentException("shape must have nOut >= nIn for a delta-orthogonal kernel (nOut = "
+                        + out + ", nIn = " + in + "), was " + Arrays.toString(shape));
+            }
+            Checks.representable(this, paramView, "gain", gain, "gain", gain);
+            center = OrthogonalMatrices.haar(type, out, in, gain);
         }
-        INDArray kernel = Nd4j.create(WeightShapes.computeType(paramView), shape, order);
-        INDArrayIndex[] center = new INDArrayIndex[shape.length];
-        center[0] = NDArrayIndex.all();
-        center[1] = NDArrayIndex.all();
-        for (int d = 2; d < shape.length; d++) {
-            center[d] = NDArrayIndex.point(shape[d] / 2);
-        }
-        kernel.get(center).assign(OrthogonalMatrices.haar(kernel.dataType(), shape[0], shape[1], gain));
-        paramView.assign(kernel.reshape(order, paramView.shape()));
+        INDArray weights = Nd4j.create(type, kernel.shape(), order);
+        weights.get(kernel.centerSlice()).assign(kernel.outFirst() ? center : center.transpose());
+        paramView.assign(weights.reshape(order, paramView.shape()));
         return paramView.reshape(order, shape);
     }
 

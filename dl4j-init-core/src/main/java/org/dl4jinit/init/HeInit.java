@@ -1,7 +1,6 @@
 package org.dl4jinit.init;
 
 import java.util.Objects;
-import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -21,7 +20,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *
  * <p>Fans are DL4J's (see the package documentation): for an LSTM, FAN_IN is nOut.
  */
-public final class HeInit implements IWeightInit {
+public final class HeInit extends AbstractWeightInit {
 
     private static final long serialVersionUID = 1L;
 
@@ -37,7 +36,8 @@ public final class HeInit implements IWeightInit {
     /**
      * He initialization for a leaky ReLU of the given negative slope, normal, FAN_IN.
      *
-     * @param negativeSlope the slope {@code a} of the rectifier for x &lt; 0, finite and &gt;= 0
+     * @param negativeSlope the slope {@code a} of the rectifier for x &lt; 0, finite, &gt;= 0 and at most
+     *                      sqrt(Double.MAX_VALUE) ≈ 1.34e154 (so that 1 + a² is finite)
      */
     public HeInit(double negativeSlope) {
         this(InitDistribution.NORMAL, FanMode.FAN_IN, negativeSlope);
@@ -47,15 +47,26 @@ public final class HeInit implements IWeightInit {
      * @param distribution  NORMAL, UNIFORM or TRUNCATED_NORMAL
      * @param mode          FAN_IN (preserves forward variance) or FAN_OUT (preserves backward variance);
      *                      FAN_AVG is accepted as in Keras' VarianceScaling
-     * @param negativeSlope the slope {@code a} of the rectifier for x &lt; 0, finite and &gt;= 0
-     * @throws IllegalArgumentException if the slope is negative, NaN or infinite, or an argument is null
+     * @param negativeSlope the slope {@code a} of the rectifier for x &lt; 0, finite, &gt;= 0 and at most
+     *                      sqrt(Double.MAX_VALUE) ≈ 1.34e154 (so that 1 + a² is finite)
+     * @throws IllegalArgumentException if the slope breaks its rule or an argument is null; at {@code init}, if
+     *                                  the weights are not representable in the network's data type
      */
-    @JsonCreator
-    public HeInit(@JsonProperty("distribution") InitDistribution distribution, @JsonProperty("mode") FanMode mode,
-            @JsonProperty("negativeSlope") double negativeSlope) {
+    public HeInit(InitDistribution distribution, FanMode mode, double negativeSlope) {
         this.distribution = Checks.notNull("distribution", distribution);
         this.mode = Checks.notNull("mode", mode);
         this.negativeSlope = Checks.nonNegative("negativeSlope", negativeSlope);
+        if (negativeSlope > Checks.LARGEST_SQUARABLE) {
+            throw new IllegalArgumentException("negativeSlope must be <= " + Checks.LARGEST_SQUARABLE
+                    + " (so that 1 + negativeSlope² is a finite double), was " + negativeSlope);
+        }
+    }
+
+    @JsonCreator
+    private static HeInit fromJson(@JsonProperty("distribution") InitDistribution distribution,
+            @JsonProperty("mode") FanMode mode, @JsonProperty("negativeSlope") Double negativeSlope) {
+        return new HeInit(JsonArgs.required("distribution", distribution), JsonArgs.required("mode", mode),
+                JsonArgs.number("negativeSlope", negativeSlope));
     }
 
     /** He-uniform, FAN_IN, ReLU: U(±sqrt(6/fanIn)). */
@@ -89,8 +100,8 @@ public final class HeInit implements IWeightInit {
     }
 
     @Override
-    public INDArray init(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
-        return asVarianceScaling().init(fanIn, fanOut, shape, order, paramView);
+    INDArray fill(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
+        return asVarianceScaling().fill(this, fanIn, fanOut, paramView, order, shape);
     }
 
     /** @return the distribution drawn from */

@@ -2,7 +2,6 @@ package org.dl4jinit.init;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -18,7 +17,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * weight of a {@code SimpleRnn} (set with {@code weightInitRecurrent}). The identity is the same in 'c' and
  * 'f' order. Ignores DL4J's fans and works from the shape.
  */
-public final class IdentityInit implements IWeightInit {
+public final class IdentityInit extends AbstractWeightInit {
 
     private static final long serialVersionUID = 1L;
 
@@ -33,21 +32,27 @@ public final class IdentityInit implements IWeightInit {
      * @param scale the value on the diagonal, finite and &gt; 0
      * @throws IllegalArgumentException if the scale is not finite and positive
      */
-    @JsonCreator
-    public IdentityInit(@JsonProperty("scale") double scale) {
+    public IdentityInit(double scale) {
         this.scale = Checks.positive("scale", scale);
     }
 
+    @JsonCreator
+    private static IdentityInit fromJson(@JsonProperty("scale") Double scale) {
+        return new IdentityInit(JsonArgs.number("scale", scale));
+    }
+
     /**
-     * @throws IllegalArgumentException if the shape is not square of rank 2
+     * @throws IllegalArgumentException if the shape is not square of rank 2, or the scale is not representable in
+     *                                  the network's data type
      */
     @Override
-    public INDArray init(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
+    INDArray fill(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
         Checks.shape(shape, 2, 2, "square of rank 2 [n, n] for an identity weight");
         if (shape[0] != shape[1]) {
             throw new IllegalArgumentException("shape must be square of rank 2 [n, n] for an identity weight, was "
                     + Arrays.toString(shape));
         }
+        Checks.representable(this, paramView, "scale", scale, "scale", scale);
         paramView.assign(0.0);
         long n = shape[0];
         for (long i = 0; i < n; i++) {

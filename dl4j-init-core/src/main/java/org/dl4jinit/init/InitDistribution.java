@@ -27,6 +27,33 @@ public enum InitDistribution {
     public static final double TRUNCATION_BOUND = 2.0;
 
     /**
+     * The largest magnitude a draw of standard deviation {@code std} can have: {@link Checks#NORMAL_REACH}·std
+     * for the normal, the truncation bound for the truncated normal, sqrt(3)·std for the uniform.
+     */
+    double reach(double std) {
+        switch (this) {
+            case NORMAL:
+                return Checks.NORMAL_REACH * std;
+            case TRUNCATED_NORMAL:
+                return TRUNCATION_BOUND * std / TRUNCATED_NORMAL_STD;
+            default:
+                return Math.sqrt(3.0) * std;
+        }
+    }
+
+    /** {@link #reach} in words, for messages. */
+    String reachName() {
+        switch (this) {
+            case NORMAL:
+                return (int) Checks.NORMAL_REACH + "·std";
+            case TRUNCATED_NORMAL:
+                return "2·std/" + TRUNCATED_NORMAL_STD;
+            default:
+                return "sqrt(3)·std";
+        }
+    }
+
+    /**
      * Fills {@code view} in place with zero-mean draws of the given variance.
      *
      * @param view     the array to fill

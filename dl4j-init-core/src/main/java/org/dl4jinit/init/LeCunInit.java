@@ -1,7 +1,6 @@
 package org.dl4jinit.init;
 
 import java.util.Objects;
-import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -19,7 +18,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * LeCun's; {@link #uniform()} gives 1/fanIn. A thin named form of {@link VarianceScalingInit} with scale 1,
  * FAN_IN. Fans are DL4J's: for an LSTM, fanIn is nOut.
  */
-public final class LeCunInit implements IWeightInit {
+public final class LeCunInit extends AbstractWeightInit {
 
     private static final long serialVersionUID = 1L;
 
@@ -34,9 +33,13 @@ public final class LeCunInit implements IWeightInit {
      * @param distribution NORMAL, UNIFORM or TRUNCATED_NORMAL
      * @throws IllegalArgumentException if the distribution is null
      */
-    @JsonCreator
-    public LeCunInit(@JsonProperty("distribution") InitDistribution distribution) {
+    public LeCunInit(InitDistribution distribution) {
         this.distribution = Checks.notNull("distribution", distribution);
+    }
+
+    @JsonCreator
+    private static LeCunInit fromJson(@JsonProperty("distribution") InitDistribution distribution) {
+        return new LeCunInit(JsonArgs.required("distribution", distribution));
     }
 
     /** LeCun-normal: N(0, 1/fanIn). */
@@ -60,8 +63,8 @@ public final class LeCunInit implements IWeightInit {
     }
 
     @Override
-    public INDArray init(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
-        return asVarianceScaling().init(fanIn, fanOut, shape, order, paramView);
+    INDArray fill(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
+        return asVarianceScaling().fill(this, fanIn, fanOut, paramView, order, shape);
     }
 
     /** @return the distribution drawn from */

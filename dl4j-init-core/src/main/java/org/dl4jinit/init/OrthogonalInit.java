@@ -1,7 +1,6 @@
 package org.dl4jinit.init;
 
 import java.util.Objects;
-import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -27,7 +26,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * <p>Ignores DL4J's fans and works from the shape. Shapes of rank 1 are rejected. The QR costs
  * O(rows·cols·min(rows, cols)) and is done in single precision unless the parameters are double.
  */
-public final class OrthogonalInit implements IWeightInit {
+public final class OrthogonalInit extends AbstractWeightInit {
 
     private static final long serialVersionUID = 1L;
 
@@ -42,18 +41,24 @@ public final class OrthogonalInit implements IWeightInit {
      * @param gain the factor applied to the orthogonal matrix, finite and &gt; 0
      * @throws IllegalArgumentException if the gain is not finite and positive
      */
-    @JsonCreator
-    public OrthogonalInit(@JsonProperty("gain") double gain) {
+    public OrthogonalInit(double gain) {
         this.gain = Checks.positive("gain", gain);
     }
 
+    @JsonCreator
+    private static OrthogonalInit fromJson(@JsonProperty("gain") Double gain) {
+        return new OrthogonalInit(JsonArgs.number("gain", gain));
+    }
+
     /**
-     * @throws IllegalArgumentException if the shape has rank 1 or a dimension below 1
+     * @throws IllegalArgumentException if the shape has rank 1 or a dimension below 1, or the gain (the largest
+     *                                  possible entry) is not representable in the network's data type
      */
     @Override
-    public INDArray init(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
+    INDArray fill(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
         Checks.shape(shape, 2, Integer.MAX_VALUE, "of rank >= 2 for an orthogonal weight "
                 + "(rows = shape[0], columns = the product of the rest)");
+        Checks.representable(this, paramView, "gain", gain, "gain", gain);
         INDArray matrix = OrthogonalMatrices.haar(WeightShapes.computeType(paramView), WeightShapes.rows(shape),
                 WeightShapes.columns(shape), gain);
         // Laid out so that paramView.reshape(order, rows, cols), and so the returned array, presents the matrix.

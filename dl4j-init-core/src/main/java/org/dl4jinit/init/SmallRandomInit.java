@@ -1,6 +1,5 @@
 package org.dl4jinit.init;
 
-import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -14,7 +13,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * geometrically with depth (Glorot &amp; Bengio 2010, §4; the failure the health listener flags as
  * "activation scale collapses with depth"). Ignores the fans.
  */
-public final class SmallRandomInit implements IWeightInit {
+public final class SmallRandomInit extends AbstractWeightInit {
 
     private static final long serialVersionUID = 1L;
 
@@ -30,15 +29,23 @@ public final class SmallRandomInit implements IWeightInit {
 
     /**
      * @param factor the standard deviation, finite and &gt; 0
-     * @throws IllegalArgumentException if the factor is not finite and positive
+     * @throws IllegalArgumentException if the factor is not finite and positive; at {@code init}, if
+     *                                  {@code 16·factor} exceeds the largest value of the network's data type or
+     *                                  the factor is below its smallest normal value
      */
-    @JsonCreator
-    public SmallRandomInit(@JsonProperty("factor") double factor) {
+    public SmallRandomInit(double factor) {
         this.factor = Checks.positive("factor", factor);
     }
 
+    @JsonCreator
+    private static SmallRandomInit fromJson(@JsonProperty("factor") Double factor) {
+        return new SmallRandomInit(JsonArgs.number("factor", factor));
+    }
+
     @Override
-    public INDArray init(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
+    INDArray fill(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
+        Checks.representable(this, paramView, (int) Checks.NORMAL_REACH + "·factor", Checks.NORMAL_REACH * factor,
+                "factor", factor);
         Sampling.normal(paramView, 0.0, factor);
         return paramView.reshape(order, shape);
     }

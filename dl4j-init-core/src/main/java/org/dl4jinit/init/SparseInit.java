@@ -2,7 +2,6 @@ package org.dl4jinit.init;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
@@ -23,7 +22,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * the number of incoming weights is an error, never clamped. Positions and values come from ND4J's global RNG,
  * so a network seed reproduces them. Ignores DL4J's fans and works from the shape.
  */
-public final class SparseInit implements IWeightInit {
+public final class SparseInit extends AbstractWeightInit {
 
     private static final long serialVersionUID = 1L;
 
@@ -40,19 +39,27 @@ public final class SparseInit implements IWeightInit {
      * @param std            the standard deviation of the nonzero weights, finite and &gt; 0
      * @throws IllegalArgumentException if {@code k < 1} or std is not finite and positive
      */
-    @JsonCreator
-    public SparseInit(@JsonProperty("nonZeroPerUnit") int nonZeroPerUnit, @JsonProperty("std") double std) {
+    public SparseInit(int nonZeroPerUnit, double std) {
         this.nonZeroPerUnit = Checks.atLeastOne("nonZeroPerUnit", nonZeroPerUnit);
         this.std = Checks.positive("std", std);
     }
 
+    @JsonCreator
+    private static SparseInit fromJson(@JsonProperty("nonZeroPerUnit") Number nonZeroPerUnit,
+            @JsonProperty("std") Double std) {
+        return new SparseInit(JsonArgs.integer("nonZeroPerUnit", nonZeroPerUnit), JsonArgs.number("std", std));
+    }
+
     /**
-     * @throws IllegalArgumentException if the shape has rank 1 or a unit has fewer than {@code k} incoming
-     *                                  weights
+     * @throws IllegalArgumentException if the shape has rank 1, a unit has fewer than {@code k} incoming
+     *                                  weights, or the nonzero weights are not representable in the network's
+     *                                  data type
      */
     @Override
-    public INDArray init(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
+    INDArray fill(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
         Checks.shape(shape, 2, Integer.MAX_VALUE, "of rank >= 2 for a sparse weight");
+        Checks.representable(this, paramView, (int) Checks.NORMAL_REACH + "·std", Checks.NORMAL_REACH * std, "std",
+                std);
         long rows = WeightShapes.rows(shape);
         long cols = WeightShapes.columns(shape);
         boolean unitsAreColumns = shape.length == 2;

@@ -1,7 +1,6 @@
 package org.dl4jinit.init;
 
 import java.util.Objects;
-import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -16,7 +15,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * {@code std² · (1 − 2kφ(k)/(2Φ(k)−1))} (0.774·std² for k = 2). For a target variance after truncation, use
  * {@link VarianceScalingInit} with {@link InitDistribution#TRUNCATED_NORMAL}, which corrects for it.
  */
-public final class TruncatedNormalInit implements IWeightInit {
+public final class TruncatedNormalInit extends AbstractWeightInit {
 
     private static final long serialVersionUID = 1L;
 
@@ -42,11 +41,11 @@ public final class TruncatedNormalInit implements IWeightInit {
      * @param std   the standard deviation before truncation, finite and &gt; 0
      * @param bound the truncation bound k in standard deviations, finite and &gt;= 0.5 (below that, almost
      *              every draw is rejected)
-     * @throws IllegalArgumentException if an argument breaks its rule
+     * @throws IllegalArgumentException if an argument breaks its rule; at {@code init}, if
+     *                                  {@code |mean| + min(bound, 16)·std} exceeds the largest value of the
+     *                                  network's data type or std is below its smallest normal value
      */
-    @JsonCreator
-    public TruncatedNormalInit(@JsonProperty("mean") double mean, @JsonProperty("std") double std,
-            @JsonProperty("bound") double bound) {
+    public TruncatedNormalInit(double mean, double std, double bound) {
         this.mean = Checks.finite("mean", mean);
         this.std = Checks.positive("std", std);
         if (!Double.isFinite(bound) || bound < 0.5) {
@@ -55,8 +54,17 @@ public final class TruncatedNormalInit implements IWeightInit {
         this.bound = bound;
     }
 
+    @JsonCreator
+    private static TruncatedNormalInit fromJson(@JsonProperty("mean") Double mean, @JsonProperty("std") Double std,
+            @JsonProperty("bound") Double bound) {
+        return new TruncatedNormalInit(JsonArgs.number("mean", mean), JsonArgs.number("std", std),
+                JsonArgs.number("bound", bound));
+    }
+
     @Override
-    public INDArray init(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
+    INDArray fill(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
+        Checks.representable(this, paramView, "|mean| + min(bound, " + (int) Checks.NORMAL_REACH + ")·std",
+                Math.abs(mean) + Math.min(bound, Checks.NORMAL_REACH) * std, "std", std);
         Sampling.truncatedNormal(paramView, mean, std, bound);
         return paramView.reshape(order, shape);
     }

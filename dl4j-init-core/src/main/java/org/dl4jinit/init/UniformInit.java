@@ -1,7 +1,6 @@
 package org.dl4jinit.init;
 
 import java.util.Objects;
-import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -11,8 +10,12 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *
  * <p>{@link #symmetric(double)} with {@code 1/sqrt(fanIn)} is the "standard" heuristic
  * U[−1/sqrt(n), 1/sqrt(n)] that Glorot &amp; Bengio (2010, eq. 1) compare against.
+ *
+ * <p>Any finite bounds whose weights the network's data type can hold work, however wide: when {@code b − a}
+ * itself would overflow that type (ND4J's uniform op computes {@code a + (b − a)·u} in it), the weights are drawn
+ * as {@code (a+b)/2 + ((b−a)/2)·U(−1, 1)}, whose every intermediate stays within {@code [a, b]}.
  */
-public final class UniformInit implements IWeightInit {
+public final class UniformInit extends AbstractWeightInit {
 
     private static final long serialVersionUID = 1L;
 
@@ -22,10 +25,11 @@ public final class UniformInit implements IWeightInit {
     /**
      * @param lower the lower bound {@code a}, finite
      * @param upper the upper bound {@code b}, finite and &gt; {@code a}
-     * @throws IllegalArgumentException if a bound is not finite or {@code a >= b}
+     * @throws IllegalArgumentException if a bound is not finite or {@code a >= b}; at {@code init}, if a bound
+     *                                  exceeds the largest value of the network's data type or the half-width is
+     *                                  below its smallest normal value
      */
-    @JsonCreator
-    public UniformInit(@JsonProperty("lower") double lower, @JsonProperty("upper") double upper) {
+    public UniformInit(double lower, double upper) {
         this.lower = Checks.finite("lower", lower);
         this.upper = Checks.finite("upper", upper);
         if (lower >= upper) {
@@ -45,9 +49,22 @@ public final class UniformInit implements IWeightInit {
         return new UniformInit(-limit, limit);
     }
 
+    @JsonCreator
+    private static UniformInit fromJson(@JsonProperty("lower") Double lower, @JsonProperty("upper") Double upper) {
+        return new UniformInit(JsonArgs.number("lower", lower), JsonArgs.number("upper", upper));
+    }
+
     @Override
-    public INDArray init(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
-        Sampling.uniform(paramView, lower, upper);
+    INDArray fill(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
+        double halfWidth = upper / 2 - lower / 2;
+        Checks.representable(this, paramView, "max(|lower|, |upper|)", Math.max(Math.abs(lower), Math.abs(upper)),
+                "(upper - lower)/2", halfWidth);
+        if (2 * halfWidth <= Checks.largestFinite(paramView.dataType())) {
+            Sampling.uniform(paramView, lower, upper);
+        } else {
+            Sampling.uniform(paramView, -1.0, 1.0);
+            paramView.muli(halfWidth).addi(lower / 2 + upper / 2);
+        }
         return paramView.reshape(order, shape);
     }
 

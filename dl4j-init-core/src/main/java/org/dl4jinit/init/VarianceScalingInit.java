@@ -26,7 +26,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *
  * <p>Fans are DL4J's (see the package documentation): for an LSTM, FAN_IN is nOut.
  */
-public final class VarianceScalingInit implements IWeightInit {
+public final class VarianceScalingInit extends AbstractWeightInit {
 
     private static final long serialVersionUID = 1L;
 
@@ -43,14 +43,21 @@ public final class VarianceScalingInit implements IWeightInit {
      * @param scale        the numerator of the variance, finite and &gt; 0
      * @param mode         the fan to divide by
      * @param distribution the distribution to draw from
-     * @throws IllegalArgumentException if {@code scale} is not finite and positive or an argument is null
+     * @throws IllegalArgumentException if {@code scale} is not finite and positive or an argument is null; at
+     *                                  {@code init}, if the weights of the layer's standard deviation
+     *                                  {@code sqrt(scale / n)} are not representable in the network's data type
      */
-    @JsonCreator
-    public VarianceScalingInit(@JsonProperty("scale") double scale, @JsonProperty("mode") FanMode mode,
-            @JsonProperty("distribution") InitDistribution distribution) {
+    public VarianceScalingInit(double scale, FanMode mode, InitDistribution distribution) {
         this.scale = Checks.positive("scale", scale);
         this.mode = Checks.notNull("mode", mode);
         this.distribution = Checks.notNull("distribution", distribution);
+    }
+
+    @JsonCreator
+    private static VarianceScalingInit fromJson(@JsonProperty("scale") Double scale,
+            @JsonProperty("mode") FanMode mode, @JsonProperty("distribution") InitDistribution distribution) {
+        return new VarianceScalingInit(JsonArgs.number("scale", scale), JsonArgs.required("mode", mode),
+                JsonArgs.required("distribution", distribution));
     }
 
     /**
@@ -65,8 +72,21 @@ public final class VarianceScalingInit implements IWeightInit {
     }
 
     @Override
-    public INDArray init(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
-        distribution.fill(paramView, variance(fanIn, fanOut));
+    INDArray fill(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
+        return fill(this, fanIn, fanOut, paramView, order, shape);
+    }
+
+    /**
+     * The fill, with errors naming {@code owner}: the named forms ({@link HeInit}, {@link XavierInit},
+     * {@link LeCunInit}) pass themselves, so a message quotes the arguments the user set, not this general form.
+     */
+    INDArray fill(IWeightInit owner, double fanIn, double fanOut, INDArray paramView, char order, long[] shape) {
+        double variance = variance(fanIn, fanOut);
+        double std = Math.sqrt(variance);
+        String at = " at fanIn=" + fanIn + ", fanOut=" + fanOut;
+        Checks.representable(owner, paramView, distribution.reachName() + at, distribution.reach(std), "std" + at,
+                std);
+        distribution.fill(paramView, variance);
         return paramView.reshape(order, shape);
     }
 

@@ -1,7 +1,6 @@
 package org.dl4jinit.init;
 
 import java.util.Objects;
-import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -21,7 +20,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * {@code glorot_uniform}); {@link #normal()} is the distribution of DL4J's {@code WeightInit.XAVIER}.
  * A thin named form of {@link VarianceScalingInit} with scale gain², FAN_AVG.
  */
-public final class XavierInit implements IWeightInit {
+public final class XavierInit extends AbstractWeightInit {
 
     private static final long serialVersionUID = 1L;
 
@@ -35,14 +34,20 @@ public final class XavierInit implements IWeightInit {
 
     /**
      * @param distribution UNIFORM, NORMAL or TRUNCATED_NORMAL
-     * @param gain         the multiplier of the standard deviation, finite and &gt; 0
-     * @throws IllegalArgumentException if the gain is not finite and positive or the distribution is null
+     * @param gain         the multiplier of the standard deviation, finite and &gt; 0, with a finite, normal
+     *                     square (between about 1.5e-154 and 1.3e154)
+     * @throws IllegalArgumentException if the gain breaks its rule or the distribution is null; at {@code init},
+     *                                  if the weights are not representable in the network's data type
      */
-    @JsonCreator
-    public XavierInit(@JsonProperty("distribution") InitDistribution distribution,
-            @JsonProperty("gain") double gain) {
+    public XavierInit(InitDistribution distribution, double gain) {
         this.distribution = Checks.notNull("distribution", distribution);
-        this.gain = Checks.positive("gain", gain);
+        this.gain = Checks.squarable("gain", Checks.positive("gain", gain));
+    }
+
+    @JsonCreator
+    private static XavierInit fromJson(@JsonProperty("distribution") InitDistribution distribution,
+            @JsonProperty("gain") Double gain) {
+        return new XavierInit(JsonArgs.required("distribution", distribution), JsonArgs.number("gain", gain));
     }
 
     /** Xavier-uniform with gain 1. */
@@ -76,8 +81,8 @@ public final class XavierInit implements IWeightInit {
     }
 
     @Override
-    public INDArray init(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
-        return asVarianceScaling().init(fanIn, fanOut, shape, order, paramView);
+    INDArray fill(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
+        return asVarianceScaling().fill(this, fanIn, fanOut, paramView, order, shape);
     }
 
     /** @return the distribution drawn from */

@@ -1,6 +1,5 @@
 package org.dl4jinit.init;
 
-import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -11,12 +10,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * is exactly zero, failing the second necessary condition of a good initialization ("activations are not
  * zero"). Ignores the fans.
  */
-public final class ZeroInit implements IWeightInit {
+public final class ZeroInit extends AbstractWeightInit {
 
     private static final long serialVersionUID = 1L;
 
     @Override
-    public INDArray init(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
+    INDArray fill(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
         paramView.assign(0.0);
         return paramView.reshape(order, shape);
     }

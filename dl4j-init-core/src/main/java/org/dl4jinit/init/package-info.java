@@ -12,6 +12,21 @@
  *   <li>It is immutable, validates its configuration in the constructor (an {@link IllegalArgumentException}
  *       naming the parameter, the value and the rule) and round-trips through DL4J's JSON and
  *       {@code ModelSerializer} with {@code equals}.</li>
+ *   <li>What depends on the network is checked in {@code init}, when DL4J hands over the weight: its shape, and
+ *       whether the weights are representable in the network's data type. An argument whose weights would be
+ *       infinite (e.g. {@code new NormalInit(0, 1e39)} in a FLOAT network: the largest FLOAT is 3.4e38; a normal
+ *       draw counts as reaching 16 standard deviations) or would all underflow to zero is rejected, naming the
+ *       initializer with its arguments; any argument the type can hold gives finite, correct weights.</li>
+ *   <li>Every error raised in {@code init} says which DL4J layer type and weight was being initialized ("... (DL4J
+ *       was initializing the depthwise FLOAT weight [3, 3, 8, 2] of a DepthwiseConvolution2D)"). DL4J does not
+ *       pass the layer's index or name; {@link NetworkInit#init(org.deeplearning4j.nn.multilayer.MultiLayerNetwork)}
+ *       is {@code net.init()} with them added ("layer 2 ("dw"): ...").</li>
+ *   <li>Read from JSON, it is exactly what the file says or an error naming the property: a {@code null} or
+ *       missing number is reported as such (not read as 0), an integer parameter rejects {@code 2.5} (not
+ *       truncated), and an unknown property is an error listing the initializer's properties. DL4J's mapper
+ *       ignores unknown properties everywhere else in a configuration, and still does; only the initializers are
+ *       strict, because a property they skipped would silently change the weights. Configurations written by
+ *       DL4J with these initializers (the files under {@code src/test/resources/golden}) load unchanged.</li>
  * </ul>
  *
  * <h2>DL4J's fan conventions</h2>

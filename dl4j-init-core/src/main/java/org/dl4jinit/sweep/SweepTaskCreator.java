@@ -41,6 +41,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.dl4jinit.health.GradientHealthListener;
 import org.dl4jinit.health.HealthReport;
 import org.dl4jinit.health.Verdict;
+import org.dl4jinit.init.NetworkInit;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
@@ -124,9 +125,7 @@ public final class SweepTaskCreator implements TaskCreator {
                     layers.add(n.getLayer());
                 }
                 d = Description.of(layers);
-                MultiLayerNetwork net = new MultiLayerNetwork(c.getMultiLayerConfiguration());
-                net.init();
-                model = net;
+                model = NetworkInit.init(new MultiLayerNetwork(c.getMultiLayerConfiguration()));
             } else if (value instanceof GraphConfiguration) {
                 GraphConfiguration c = (GraphConfiguration) value;
                 requireNoEarlyStopping(c.getEarlyStoppingConfiguration());
@@ -138,9 +137,7 @@ public final class SweepTaskCreator implements TaskCreator {
                     }
                 }
                 d = Description.of(layers);
-                ComputationGraph graph = new ComputationGraph(c.getConfiguration());
-                graph.init();
-                model = graph;
+                model = NetworkInit.init(new ComputationGraph(c.getConfiguration()));
             } else {
                 throw new IllegalArgumentException("candidate value must be a DL4JConfiguration (MultiLayerSpace) or "
                         + "a GraphConfiguration (ComputationGraphSpace), was "

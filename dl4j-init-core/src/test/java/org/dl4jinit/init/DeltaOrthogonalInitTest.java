@@ -60,11 +60,12 @@ class DeltaOrthogonalInitTest {
     }
 
     @Test
-    void evenKernelUsesTheTapAtHalfTheKernelSize() {
+    void evenKernelUsesTheTapThatSameModeAlignsWithTheOutput() {
         long[] shape = {6, 6, 2, 2};
         INDArray w = init(new DeltaOrthogonalInit(), shape, 'f', paramView(DataType.FLOAT, shape));
 
-        INDArray center = w.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(1), NDArrayIndex.point(1));
+        // (k - 1) / 2 = 0: DL4J's Same mode pads an even kernel by (k - 1) / 2 before and k / 2 after
+        INDArray center = w.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.point(0));
         assertOrthogonal(center, 1.0, 1e-5);
         assertThat(sumOfSquares(w)).isCloseTo(6.0, within(1e-4));
     }
@@ -97,7 +98,7 @@ class DeltaOrthogonalInitTest {
         long[] shape = {16, 32, 3, 3};
         assertThatThrownBy(() -> init(new DeltaOrthogonalInit(), shape, 'c', paramView(DataType.FLOAT, shape)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("shape must have nOut >= nIn (shape[0] >= shape[1]) for a delta-orthogonal kernel, "
+                .hasMessage("shape must have nOut >= nIn for a delta-orthogonal kernel (nOut = 16, nIn = 32), "
                         + "was [16, 32, 3, 3]");
     }
 
@@ -106,8 +107,8 @@ class DeltaOrthogonalInitTest {
         long[] shape = {16, 8};
         assertThatThrownBy(() -> init(new DeltaOrthogonalInit(), shape, 'f', paramView(DataType.FLOAT, shape)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("shape must be of rank 3 [nOut, nIn, k] or rank 4 [nOut, nIn, kH, kW] for a "
-                        + "delta-orthogonal kernel, was [16, 8]");
+                .hasMessage("shape must be of rank 3 [nOut, nIn, k], 4 [nOut, nIn, kH, kW] or 5 [nOut, nIn, kD, kH, "
+                        + "kW] for a delta-orthogonal kernel, was [16, 8]");
     }
 
     @ParameterizedTest

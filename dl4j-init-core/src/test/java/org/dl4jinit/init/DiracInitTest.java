@@ -40,13 +40,14 @@ class DiracInitTest {
     }
 
     @Test
-    void rank3KernelWithMoreInputsThanOutputsPassesTheFirstChannels() {
+    void rank3KernelWithMoreInputsThanOutputsPassesTheFirstChannelsAtTapKMinusOneOverTwo() {
         long[] shape = {2, 5, 4};
         INDArray w = new DiracInit().init(20, 8, shape, 'c', paramView(DataType.DOUBLE, shape));
 
+        // even k = 4: the tap (4 - 1) / 2 = 1, which DL4J's Same mode aligns with the output
         INDArray expected = Nd4j.create(DataType.DOUBLE, shape);
-        expected.putScalar(new long[] {0, 0, 2}, 1.0);
-        expected.putScalar(new long[] {1, 1, 2}, 1.0);
+        expected.putScalar(new long[] {0, 0, 1}, 1.0);
+        expected.putScalar(new long[] {1, 1, 1}, 1.0);
         assertThat(w).isEqualTo(expected);
     }
 
@@ -74,17 +75,17 @@ class DiracInitTest {
         long[] shape = {3, 4};
         assertThatThrownBy(() -> new DiracInit().init(3, 4, shape, 'f', paramView(DataType.FLOAT, shape)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("shape must be of rank 3 [nOut, nIn, k] or rank 4 [nOut, nIn, kH, kW] for a Dirac kernel, "
-                        + "was [3, 4]");
+                .hasMessage("shape must be of rank 3 [nOut, nIn, k], 4 [nOut, nIn, kH, kW] or 5 [nOut, nIn, kD, kH, "
+                        + "kW] for a Dirac kernel, was [3, 4]");
     }
 
     @Test
-    void rejectsARank5Shape() {
-        long[] shape = {2, 2, 3, 3, 3};
-        assertThatThrownBy(() -> new DiracInit().init(54, 54, shape, 'c', paramView(DataType.FLOAT, shape)))
+    void rejectsARank6Shape() {
+        long[] shape = {2, 2, 3, 3, 3, 3};
+        assertThatThrownBy(() -> new DiracInit().init(162, 162, shape, 'c', paramView(DataType.FLOAT, shape)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("shape must be of rank 3 [nOut, nIn, k] or rank 4 [nOut, nIn, kH, kW] for a Dirac kernel, "
-                        + "was [2, 2, 3, 3, 3]");
+                .hasMessage("shape must be of rank 3 [nOut, nIn, k], 4 [nOut, nIn, kH, kW] or 5 [nOut, nIn, kD, kH, "
+                        + "kW] for a Dirac kernel, was [2, 2, 3, 3, 3, 3]");
     }
 
     @ParameterizedTest

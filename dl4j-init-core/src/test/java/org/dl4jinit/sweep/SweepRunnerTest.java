@@ -37,6 +37,7 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dl4jinit.health.Verdict;
 import org.dl4jinit.init.HeInit;
+import org.dl4jinit.init.IdentityInit;
 import org.dl4jinit.init.OrthogonalInit;
 import org.dl4jinit.init.SmallRandomInit;
 import org.dl4jinit.init.XavierInit;
@@ -70,6 +71,21 @@ class SweepRunnerTest {
         assertThat(crashed.score()).isNaN();
         assertThat(r.results().get(1).outcome()).isEqualTo(CandidateOutcome.COMPLETED);
         assertThat(r.winner()).map(SweepResult::index).contains(1);
+    }
+
+    @Test
+    void candidateWhoseInitializerRejectsALayerIsRecordedNamingTheLayer() {
+        MultiLayerSpace space = new InitMultiLayerSpace.Builder()
+                .initializer(new IdentityInit(), new XavierInit())
+                .seed(3L).updater(new Adam(0.003))
+                .addLayer(new InitDenseLayerSpace.Builder().nOut(16).activation(Activation.TANH).build())
+                .addLayer(softmax()).setInputType(InputType.feedForward(SweepFixtures.INPUTS)).build();
+        SweepReport r = InitializerSweep.builder(space).data(SweepFixtures.sweepData()).build().run();
+
+        SweepResult crashed = r.results().get(0);
+        assertThat(crashed.outcome()).isEqualTo(CandidateOutcome.CRASHED);
+        assertThat(crashed.error()).contains("layer 0 (\"layer0\"): shape must be square of rank 2 [n, n] for an "
+                + "identity weight, was [" + SweepFixtures.INPUTS + ", 16]");
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.deeplearning4j.ui.api.Route;
 import org.deeplearning4j.ui.api.UIModule;
 import org.deeplearning4j.ui.i18n.I18NResource;
 import org.dl4jinit.health.HealthReport;
+import org.dl4jinit.health.Verdict;
 import org.dl4jinit.storage.HealthRecord;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -35,24 +36,27 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code GET /health}: the page (classpath {@value #PAGE_RESOURCE}; its script and style are served by
  *       DL4J's {@code /assets/} route from {@code deeplearning4jUiAssets/dl4jinit/}, uPlot from its webjar);</li>
- *   <li>{@code GET /health/sessions}: every session of every attached storage, with its indexed workers and
- *       record counts;</li>
+ *   <li>{@code GET /health/sessions}: every session of every attached storage, whether it holds
+ *       gradient-health records, and its indexed workers with their record counts and latest verdicts;</li>
  *   <li>{@code GET /health/data?session=S&worker=W&from=F&stride=K&segment=G}: layer table (latest verdict,
- *       reasons, number of warning/failing iterations) and the charted figures downsampled into at most
- *       {@value Series#CAPACITY} min/mean/max buckets per layer, with the number of diverged (NaN/Inf) values per
- *       bucket; with {@code from}, {@code stride} and {@code segment} of what the page already holds only buckets
- *       from {@code from} on are sent (all of them if the stride or the segment changed, see {@link Series});</li>
+ *       headline finding and other findings, number of warning/failing iterations) and the charted figures
+ *       downsampled into at most {@value Series#CAPACITY} min/mean/max buckets per layer, with the number of
+ *       diverged (NaN/Inf) values per bucket; with {@code from}, {@code stride} and {@code segment} of what the
+ *       page already holds only buckets from {@code from} on are sent (all of them if the stride or the segment
+ *       changed, see {@link Series});</li>
  *   <li>{@code GET /health/depth?session=S&worker=W&iteration=I}: the depth profile (activation std and gradient
  *       norm per layer, with verdicts) of the last record at or before iteration I (the latest without I).</li>
  * </ul>
  *
- * <p>An unknown session or worker answers HTTP 200 with {@code {"found":false,"message":…}}; malformed numbers
- * answer 400 with {@code {"error":…}} naming parameter, value and rule; an unexpected exception answers 500 with
- * {@code {"error":…}} naming the endpoint and the exception. Handlers run on Vert.x event-loop threads and copy at
- * most {@value Series#CAPACITY} buckets per layer under a per-series lock; records are indexed on the UI server's
- * event thread ({@link #reportStorageEvents}), so no request scans the stored records. The depth profile of the
- * latest record (what the page polls every second) comes from memory; only an earlier iteration is read from the
- * storage (a disk read for a {@code FileStatsStorage}), on a Vert.x worker thread, never on the event loop.
+ * <p>An unknown session or worker answers HTTP 200 with {@code {"found":false,"message":…}}, the message saying
+ * what the storages hold instead (no such session, no gradient-health records in it, other workers); malformed
+ * numbers answer 400 with {@code {"error":…}} naming parameter, value and rule; an unexpected exception answers 500
+ * with {@code {"error":…}} naming the endpoint and the exception. Handlers run on Vert.x event-loop threads and
+ * copy at most {@value Series#CAPACITY} buckets per layer under a per-series lock; records are indexed on the UI
+ * server's event thread ({@link #reportStorageEvents}), so no request scans the stored records. The depth profile
+ * of the latest record (what the page polls every second) comes from memory; only an earlier iteration is read
+ * from the storage (a disk read for a {@code FileStatsStorage}), on a Vert.x worker thread, never on the event
+ * loop.
  *
  * <p>The server may construct this class more than once (the service loader is iterated at every start); each
  * instance keeps its own index.
@@ -156,6 +160,11 @@ public final class GradientHealthModule implements UIModule {
         return s == null ? 0 : s.size();
     }
 
+    /**
+     * The sessions endpoint's body: per session whether it holds gradient-health records, the worst verdict of
+     * its workers' latest records (null before the first), and per indexed worker its record count and latest
+     * verdict — so the page can mark sessions with FAILING layers without asking for their data.
+     */
     Map<String, Object> sessionsBody() {
         Map<String, List<Series>> indexed = index.sessions();
         List<Map<String, Object>> list = new ArrayList<>();
@@ -163,13 +172,20 @@ public final class GradientHealthModule implements UIModule {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("sessionId", e.getKey());
             item.put("hasHealthRecords", e.getValue());
+            Verdict worst = null;
             List<Map<String, Object>> workers = new ArrayList<>();
             for (Series s : indexed.getOrDefault(e.getKey(), List.of())) {
+                HealthReport latest = s.latest();
                 Map<String, Object> w = new LinkedHashMap<>();
                 w.put("workerId", s.workerId());
                 w.put("records", s.size());
+                w.put("verdict", latest == null ? null : latest.verdict().name());
                 workers.add(w);
+                if (latest != null) {
+                    worst = worst == null ? latest.verdict() : worst.worst(latest.verdict());
+                }
             }
+            item.put("verdict", worst == null ? null : worst.name());
             item.put("workers", workers);
             list.add(item);
         }
@@ -190,13 +206,36 @@ public final class GradientHealthModule implements UIModule {
     Map<String, Object> dataBody(String session, String worker, int from, int stride, int segment) {
         Series s = index.find(session, worker);
         if (s == null) {
-            return HealthJson.notFound(session, worker);
+            return notFound(session, worker);
         }
+        return HealthJson.data(s, s.snapshot(from, stride, segment), workerIds(s.sessionId()));
+    }
+
+    /** The session's indexed worker ids, sorted. */
+    private List<String> workerIds(String session) {
         List<String> workers = new ArrayList<>();
-        for (Series w : index.sessions().getOrDefault(s.sessionId(), List.of())) {
+        for (Series w : index.sessions().getOrDefault(session, List.of())) {
             workers.add(w.workerId());
         }
-        return HealthJson.data(s, s.snapshot(from, stride, segment), workers);
+        return workers;
+    }
+
+    /**
+     * The answer for a session or worker the index does not hold, saying what the attached storages hold instead
+     * (no such session, a session without gradient-health records, other workers). Only this answer looks at the
+     * storages' sessions.
+     */
+    private Map<String, Object> notFound(String session, String worker) {
+        if (session == null || session.isEmpty()) {
+            return HealthJson.notFound(session, worker, null, List.of());
+        }
+        Boolean health = null;
+        for (StatsStorage s : storages) {
+            if (!s.isClosed() && s.sessionExists(session)) {
+                health = Boolean.TRUE.equals(health) || s.listTypeIDsForSession(session).contains(TYPE_ID);
+            }
+        }
+        return HealthJson.notFound(session, worker, health, workerIds(session));
     }
 
     /**
@@ -215,19 +254,19 @@ public final class GradientHealthModule implements UIModule {
     }
 
     /** The depth body if it needs no storage read (unknown series, or the latest record), else null. */
-    private static Map<String, Object> depthFromMemory(Series s, String session, String worker, int iteration) {
+    private Map<String, Object> depthFromMemory(Series s, String session, String worker, int iteration) {
         HealthReport latest = s == null ? null : s.latest();
         if (latest == null) {
-            return HealthJson.notFound(session, worker);
+            return notFound(session, worker);
         }
         return iteration < 0 || iteration >= latest.iteration() ? HealthJson.depth(s, latest) : null;
     }
 
-    private static Map<String, Object> depthFromStorage(Series s, String session, String worker, int iteration) {
+    private Map<String, Object> depthFromStorage(Series s, String session, String worker, int iteration) {
         long ts = s.timestampAt(iteration);
         Persistable p = ts == Long.MIN_VALUE ? null : s.storage().getUpdate(s.sessionId(), TYPE_ID, s.workerId(), ts);
         if (!(p instanceof HealthRecord)) {
-            return HealthJson.notFound(session, worker);
+            return notFound(session, worker);
         }
         return HealthJson.depth(s, ((HealthRecord) p).report(s.infoOrNull()));
     }

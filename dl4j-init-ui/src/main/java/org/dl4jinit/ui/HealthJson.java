@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.dl4jinit.health.Diagnosis;
 import org.dl4jinit.health.Figure;
 import org.dl4jinit.health.HealthReport;
 import org.dl4jinit.health.LayerHealth;
@@ -14,19 +15,34 @@ import org.dl4jinit.storage.HealthStaticInfo;
 
 /**
  * The JSON bodies of the page's endpoints, as maps and lists for Jackson. Strings (session, worker, layer names,
- * reasons) go out verbatim — JSON-escaped by Jackson — and the page places them with {@code textContent}. NaN and
- * infinite figures become {@code null} (JSON has no NaN); how many charted values of a bucket diverged (NaN/Inf)
- * goes out beside them in {@code nonFinite}. Layers are named and described by the session's static info (the
- * {@link LayerInfo}s the reports carry); reasons are the findings' messages, cause and remedy included, and
- * {@code headline} is the report's headline finding — the one the exception, the log and a sweep name too.
+ * causes and remedies) go out verbatim — JSON-escaped by Jackson — and the page places them with
+ * {@code textContent}. NaN and infinite figures become {@code null} (JSON has no NaN); how many charted values of a
+ * bucket diverged (NaN/Inf) goes out beside them in {@code nonFinite}. Layers are named and described by the
+ * session's static info (the {@link LayerInfo}s the reports carry).
+ *
+ * <p>A finding goes out as its fields ({@link #finding}): verdict, condition, figure, value, threshold, and its
+ * {@link Diagnosis}'s cause, explanation and remedy — the page lays them out and never parses a message. Each layer
+ * row carries the layer's headline finding ({@link LayerHealth#headline()}; the report's headline when it is this
+ * layer's) and the layer's other findings; {@code latest.headline} is the report's headline, the one the exception,
+ * the log and a sweep name too.
  */
 final class HealthJson {
 
     private HealthJson() {
     }
 
-    /** The body for an unknown session or worker, or an empty storage: HTTP 200 with a message for the page. */
-    static Map<String, Object> notFound(String session, String worker) {
+    /**
+     * The body for a session or worker without indexed records: HTTP 200 with a message for the page saying what
+     * the attached storages hold instead.
+     *
+     * @param session the session asked for, null or empty for none
+     * @param worker  the worker asked for, null or empty for the session's first
+     * @param health  whether the attached storages hold gradient-health records of the session; null if they do
+     *                not know the session at all
+     * @param workers the session's indexed workers (empty if none)
+     * @return {@code found: false}, the message, and the session's workers when it has any
+     */
+    static Map<String, Object> notFound(String session, String worker, Boolean health, List<String> workers) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("found", false);
         String message;
@@ -34,13 +50,22 @@ final class HealthJson {
             message = "No session selected. Attach a StatsStorage holding gradient-health records "
                     + "(HealthConfig.builder().subscribe(HealthRecorder.to(storage))) with "
                     + "UIServer.getInstance().attach(storage).";
-        } else if (worker == null || worker.isEmpty()) {
-            message = "No gradient-health records for session \"" + session + "\" (yet).";
+        } else if (health == null) {
+            message = "No session \"" + session + "\" in the attached storages (yet).";
+        } else if (!health) {
+            message = "Session \"" + session + "\" holds no gradient-health records (only other records, such as "
+                    + "StatsListener's): record them with HealthConfig.builder().subscribe(HealthRecorder.to("
+                    + "storage)).";
+        } else if (worker != null && !worker.isEmpty() && !workers.isEmpty()) {
+            message = "No gradient-health records from worker \"" + worker + "\" in session \"" + session
+                    + "\" (yet); its workers: " + String.join(", ", workers) + ".";
         } else {
-            message = "No gradient-health records for session \"" + session + "\", worker \"" + worker
-                    + "\" (yet).";
+            message = "No gradient-health records for session \"" + session + "\" (yet).";
         }
         body.put("message", message);
+        if (!workers.isEmpty()) {
+            body.put("workers", workers);
+        }
         return body;
     }
 
@@ -74,8 +99,8 @@ final class HealthJson {
             l.put("epoch", latest.epoch());
             l.put("score", num(latest.score()));
             l.put("verdict", latest.verdict().name());
-            l.put("headline", latest.headline().map(Violation::message).orElse(null));
-            l.put("reasons", reasons(latest.modelFindings()));
+            l.put("headline", latest.headline().map(HealthJson::finding).orElse(null));
+            l.put("modelFindings", findings(latest.modelFindings(), latest.headline().orElse(null)));
             body.put("latest", l);
         } else {
             body.put("latest", null);
@@ -123,7 +148,8 @@ final class HealthJson {
     /**
      * @param s      the series
      * @param report the report at the requested iteration
-     * @return the depth endpoint's body: per layer activation std and gradient norm, verdict and reasons
+     * @return the depth endpoint's body: per layer activation std and gradient norm, verdict and findings
+     *         (as in the data endpoint's layer rows)
      */
     static Map<String, Object> depth(Series s, HealthReport report) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -133,17 +159,14 @@ final class HealthJson {
         body.put("iteration", report.iteration());
         body.put("epoch", report.epoch());
         body.put("verdict", report.verdict().name());
-        body.put("headline", report.headline().map(Violation::message).orElse(null));
+        body.put("headline", report.headline().map(HealthJson::finding).orElse(null));
         HealthStaticInfo info = s.infoOrNull();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int l = 0; l < report.layers().size(); l++) {
             LayerHealth layer = report.layers().get(l);
-            Map<String, Object> row = describe(info, l);
+            Map<String, Object> row = row(info, report, l);
             row.put("activationStd", num(layer.get(Figure.ACTIVATION_STD)));
             row.put("gradientNorm", num(layer.get(Figure.GRADIENT_NORM)));
-            row.put("verdict", layer.verdict().name());
-            row.put("verdictText", layer.verdict().label());
-            row.put("reasons", reasons(report, layer));
             rows.add(row);
         }
         body.put("layers", rows);
@@ -157,11 +180,7 @@ final class HealthJson {
             return rows;
         }
         for (int l = 0; l < latest.layers().size(); l++) {
-            LayerHealth layer = latest.layers().get(l);
-            Map<String, Object> row = describe(info, l);
-            row.put("verdict", layer.verdict().name());
-            row.put("verdictText", layer.verdict().label());
-            row.put("reasons", reasons(latest, layer));
+            Map<String, Object> row = row(info, latest, l);
             row.put("warningIterations", l < warnings.length ? warnings[l] : 0);
             row.put("failingIterations", l < failings.length ? failings[l] : 0);
             rows.add(row);
@@ -169,43 +188,69 @@ final class HealthJson {
         return rows;
     }
 
-    private static Map<String, Object> describe(HealthStaticInfo info, int l) {
+    /**
+     * A layer's row: what it is, its verdict, its headline finding (the report's headline when that is this
+     * layer's, else the layer's own) and its other findings.
+     */
+    private static Map<String, Object> row(HealthStaticInfo info, HealthReport report, int l) {
+        LayerHealth layer = report.layers().get(l);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("index", l);
-        if (info != null && l < info.layers().size()) {
-            LayerInfo layer = info.layers().get(l);
-            row.put("name", layer.name());
-            row.put("type", layer.type());
-            row.put("activation", layer.activation());
-        } else {
-            row.put("name", Integer.toString(l));
-            row.put("type", null);
-            row.put("activation", null);
-        }
+        LayerInfo described = info != null && l < info.layers().size() ? info.layers().get(l) : layer.layer();
+        row.put("name", described.name());
+        row.put("type", described.type());
+        row.put("activation", described.activation());
+        row.put("trainable", described.trainable());
+        row.put("verdict", layer.verdict().name());
+        row.put("verdictText", layer.verdict().label());
+        Violation headline = report.headline().filter(h -> h.layerIndex() == layer.layer().index())
+                .or(layer::headline).orElse(null);
+        row.put("headline", headline == null ? null : finding(headline));
+        row.put("rootCause", headline != null && report.headline().map(headline::equals).orElse(false));
+        row.put("findings", findings(layer.violations(), headline));
         return row;
     }
 
-    /** A layer's findings' messages, the report's headline first when it is this layer's. */
-    private static List<String> reasons(HealthReport report, LayerHealth layer) {
-        List<String> out = new ArrayList<>();
-        Violation headline = report.headline().orElse(null);
-        if (headline != null && headline.layerIndex() == layer.layer().index()) {
-            out.add(headline.message());
-        }
-        for (Violation v : layer.violations()) {
-            if (!v.equals(headline)) {
-                out.add(v.message());
+    /** The findings as {@link #finding} maps, in their order, without {@code except}. */
+    private static List<Map<String, Object>> findings(List<Violation> violations, Violation except) {
+        List<Map<String, Object>> out = new ArrayList<>(violations.size());
+        for (Violation v : violations) {
+            if (!v.equals(except)) {
+                out.add(finding(v));
             }
         }
         return out;
     }
 
-    private static List<String> reasons(List<Violation> findings) {
-        List<String> out = new ArrayList<>(findings.size());
-        for (Violation v : findings) {
-            out.add(v.message());
-        }
-        return out;
+    /**
+     * One finding, field by field: {@code layer} (index, null for the model), {@code where} ("layer 3 (DenseLayer,
+     * tanh)"), {@code verdict}, {@code condition} and its {@code title}, {@code figure} and what it {@code measures}
+     * for the layer's activation, {@code value} and {@code threshold} (null when not finite) with their texts as
+     * the log and the exception print them ({@code threshold} text null when there is none), and the diagnosis:
+     * {@code cause} (a {@link Diagnosis.Cause} name), {@code explanation} (empty when unexplained) and
+     * {@code remedy}.
+     *
+     * @param v a finding
+     * @return its fields
+     */
+    static Map<String, Object> finding(Violation v) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("layer", v.isModelLevel() ? null : v.layerIndex());
+        f.put("where", v.where());
+        f.put("verdict", v.verdict().name());
+        f.put("condition", v.condition().name());
+        f.put("title", v.condition().title());
+        f.put("figure", v.figure().name());
+        f.put("measures", v.isModelLevel() ? v.figure().description() : v.figure().description(v.layer().family()));
+        f.put("value", num(v.value()));
+        f.put("valueText", Violation.format(v.value()));
+        f.put("threshold", num(v.threshold()));
+        f.put("thresholdText", Double.isNaN(v.threshold()) ? null : Violation.format(v.threshold()));
+        Diagnosis d = v.diagnosis();
+        f.put("cause", d.cause().name());
+        f.put("explanation", d.explanation());
+        f.put("remedy", d.remedy());
+        return f;
     }
 
     /** Per bucket, the number of diverged (NaN/Inf) values of one column; null if the view holds none. */

@@ -75,7 +75,7 @@ class GradientHealthModuleServerTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type")).hasValue("application/json; charset=utf-8");
         assertThat(r.body()).isEqualTo("{\"typeId\":\"GradientHealth\",\"sessions\":[{\"sessionId\":"
-                + "\"session-<b>\\\"1\\\"&amp;\",\"hasHealthRecords\":false,\"workers\":[]}]}");
+                + "\"session-<b>\\\"1\\\"&amp;\",\"hasHealthRecords\":false,\"verdict\":null,\"workers\":[]}]}");
     }
 
     @Test
@@ -83,7 +83,7 @@ class GradientHealthModuleServerTest {
         HttpResponse<String> r = get("/health/data?session=nope");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("{\"found\":false,\"message\":"
-                + "\"No gradient-health records for session \\\"nope\\\" (yet).\"}");
+                + "\"No session \\\"nope\\\" in the attached storages (yet).\"}");
         assertThat(get("/health/depth").body()).startsWith("{\"found\":false,\"message\":\"No session selected.");
     }
 

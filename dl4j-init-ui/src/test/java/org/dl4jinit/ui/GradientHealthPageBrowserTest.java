@@ -30,6 +30,7 @@ import org.deeplearning4j.ui.VertxUIServer;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.dl4jinit.health.Figure;
+import org.dl4jinit.health.GradientHealthListener;
 import org.dl4jinit.init.HeInit;
 import org.dl4jinit.init.XavierInit;
 import org.dl4jinit.init.ZeroInit;
@@ -52,6 +53,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -59,7 +61,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -171,14 +173,28 @@ class GradientHealthPageBrowserTest {
             open(session);
             waitFor(dr -> verdicts().size() == 4);
             assertThat(verdicts()).containsExactly("FAILING", "FAILING", "FAILING", "FAILING");
-            // the headline first: zero weights, diagnosed as such; then the layer's other findings
-            assertThat(cellTexts("td.reason").get(0))
-                    .startsWith("layer 0 (DenseLayer, tanh): FAILING condition 2 (symmetry broken")
-                    .contains("(W = 0)")
-                    .contains("layer 0 (DenseLayer, tanh): FAILING condition 2 (activations not zero)")
-                    .doesNotContain("scale the weights down");
-            assertThat(driver.findElement(By.id("model-reasons")).getText())
-                    .startsWith("headline: layer 0 (DenseLayer, tanh): FAILING condition 2 (symmetry broken");
+            // each row: the layer's headline finding, its cause (zero weights) and the remedy that follows from
+            // it; the layer's other findings folded below
+            List<String> reasons = cellTexts("td.reason");
+            for (String reason : reasons.subList(0, 3)) {
+                assertThat(reason).startsWith("FAILING condition 2 (symmetry broken: units not identical)")
+                        .contains("\ncause every weight of layer").contains("(W = 0)")
+                        .contains("\nremedy initialize the weights with a random initializer")
+                        .endsWith("\n4 more findings").doesNotContain("scale the weights down");
+            }
+            assertThat(reasons.get(3)).startsWith("FAILING all-zero gradient").contains("(W = 0)");
+            // the folded findings are in the row, each once, and stay open across the page's re-renders
+            ((JavascriptExecutor) driver).executeScript(
+                    "document.querySelector('#verdicts tr:nth-child(2) details summary').click()");
+            waitFor(dr -> cellTexts("#verdicts tr:nth-child(2) td.reason").get(0)
+                    .contains("FAILING condition 2 (activations not zero): fraction of zero activations = 1.000"));
+            int rendered = records();
+            waitFor(dr -> records() > rendered + 2);
+            assertThat(cellTexts("#verdicts tr:nth-child(2) details[open] .finding")).hasSize(4);
+            // the iteration's headline (the diagnosed root cause) above the table, its row marked
+            assertThat(cellTexts("#headline").get(0)).startsWith("Headline: layer 0 (DenseLayer, tanh) — FAILING "
+                    + "condition 2 (symmetry broken").contains("\ncause every weight of layer 0");
+            assertThat(cellTexts("#verdicts tr.root-cause td.name")).containsExactly("0");
             waitFor(dr -> points().get("SATURATED_FRACTION") > 20 && points().get("ZERO_FRACTION") > 20);
             assertThat(points().get("DEAD_UNITS")).isPositive();
             assertThat(driver.findElements(By.cssSelector("#charts .chart canvas"))).hasSize(6);
@@ -239,7 +255,8 @@ class GradientHealthPageBrowserTest {
         JavascriptExecutor js = (JavascriptExecutor) driver;
         assertThat((String) js.executeScript("return document.getElementById('session').selectedOptions[0].text"))
                 .isEqualTo(session);
-        assertThat(cellTexts(".u-legend .u-label")).contains("#0 " + vertex);
+        assertThat(cellTexts(".chart[data-figure=ACTIVATION_STD] .u-legend tr.u-series:not(.envelope) .u-label"))
+                .containsExactly("iteration", vertex + " · DenseLayer, tanh", "out · OutputLayer, softmax");
         // nothing parsed as HTML anywhere in the page: no img, no inline script, no event-handler attribute
         assertThat(js.executeScript("return document.querySelectorAll('img, script:not([src]), "
                 + "[onerror], [onload]').length")).isEqualTo(0L);
@@ -304,7 +321,7 @@ class GradientHealthPageBrowserTest {
                     + "  return p;"
                     + "};");
             waitFor(dr -> ((Number) js.executeScript("return window.__slow.pending")).intValue() > 0);
-            new Select(driver.findElement(By.id("session"))).selectByValue(fresh);
+            choose("session", fresh);
             // the delayed answers of the old session arrive, then the page polls the new one twice more
             waitFor(dr -> ((Number) js.executeScript("return window.__slow.after")).intValue() >= 2);
         } finally {
@@ -363,7 +380,7 @@ class GradientHealthPageBrowserTest {
             assertThat(marked.get("ACTIVATION_STD")).containsExactly(225L);
             assertThat(marked.get("GRADIENT_NORM")).isEmpty();
             assertThat(driver.findElement(By.cssSelector(".chart[data-figure=ACTIVATION_STD] .nonfinite")).getText())
-                    .isEqualTo("NaN/Inf (red bands): #1 1 in 1 record");
+                    .isEqualTo("NaN/Inf (red bands): 1 · DenseLayer, relu in 1 record");
             assertThat(driver.findElement(By.id("downsampling")).getText())
                     .isEqualTo("(275 points, 4 records each: line = mean per bucket, shaded = min…max)");
             screenshot("spike-and-nan.png");
@@ -376,8 +393,9 @@ class GradientHealthPageBrowserTest {
     @Order(7)
     void unknownSessionShowsAFriendlyMessage() {
         open("no-such-session");
-        waitFor(d -> status().startsWith("No gradient-health records for session"));
-        assertThat(status()).isEqualTo("No gradient-health records for session \"no-such-session\" (yet).");
+        waitFor(d -> status().startsWith("No session"));
+        assertThat(status()).isEqualTo("No session \"no-such-session\" in the attached storages (yet).");
+        assertThat(cellTexts("#session option:checked")).containsExactly("no-such-session — not found");
     }
 
     @Test
@@ -415,6 +433,132 @@ class GradientHealthPageBrowserTest {
         }
     }
 
+    /**
+     * Update ratios near 1e-5 on a log-scale chart: the tick labels uPlot draws on the canvas (recorded from
+     * {@code fillText}, read once the chart redraws) are numbers such as "1e-5", never "0" (uPlot's default
+     * formatter rounds to three decimals); the legend names each layer as everywhere ("0 · DenseLayer, relu") and,
+     * under the cursor, shows the value as a number too.
+     */
+    @Test
+    @Order(9)
+    void logScaleAxisLabelsSmallValuesAsNumbersAndLegendsNameTheLayers() throws Exception {
+        String session = "update-ratio-1e-5";
+        InMemoryStatsStorage synthetic = Records.storage(session, 40, i -> {
+            float r = (float) (1e-5 * (1 + 0.5 * Math.sin(i / 5.0)));
+            return new Object[] {0, Figure.UPDATE_RATIO, r, 1, Figure.UPDATE_RATIO, 0.8f * r,
+                    2, Figure.UPDATE_RATIO, 1.2f * r};
+        });
+        server.attach(synthetic);
+        try {
+            open(session);
+            waitFor(dr -> records() == 40 && points().get("UPDATE_RATIO") == 3 * 40);
+            JavascriptExecutor js = (JavascriptExecutor) driver;
+            js.executeScript("var P = CanvasRenderingContext2D.prototype;"
+                    + "if (!P.__realFillText) { P.__realFillText = P.fillText;"
+                    + "  P.fillText = function (t) { var box = this.canvas.closest('.chart');"
+                    + "    if (box && window.__drawn) { var k = box.dataset.figure;"
+                    + "      (window.__drawn[k] = window.__drawn[k] || [])"
+                    + "        .push({ text: String(t), align: this.textAlign });"
+                    + "    } return P.__realFillText.apply(this, arguments); }; }"
+                    + "window.__drawn = {};");
+            // the left (y) axis's tick labels are drawn right-aligned; the x axis's centred
+            waitFor(dr -> !yTickLabels("UPDATE_RATIO").isEmpty());
+            List<String> ticks = yTickLabels("UPDATE_RATIO");
+            assertThat(ticks).contains("1e-5").doesNotContain("0");
+            assertThat(ticks).allSatisfy(t -> assertThat(Double.parseDouble(t)).isPositive().isLessThan(1e-3));
+            assertThat(cellTexts(".chart[data-figure=UPDATE_RATIO] .u-legend tr.u-series:not(.envelope) .u-label"))
+                    .containsExactly("iteration", "0 · DenseLayer, relu", "1 · DenseLayer, relu",
+                            "2 · OutputLayer, softmax");
+            WebElement over = driver.findElement(By.cssSelector(".chart[data-figure=UPDATE_RATIO] .u-over"));
+            new Actions(driver).moveToElement(over).perform();
+            waitFor(dr -> !legendValues("UPDATE_RATIO").get(1).equals("--"));
+            List<String> values = legendValues("UPDATE_RATIO");
+            assertThat(values.get(0)).matches("\\d+");
+            for (String v : values.subList(1, 4)) {
+                assertThat(Double.parseDouble(v)).isBetween(3e-6, 3e-5);
+            }
+            screenshot("log-axis-1e-5.png");
+        } finally {
+            server.detach(synthetic);
+        }
+    }
+
+    /**
+     * The session select marks sessions whose latest record is FAILING, and leaves out a session holding only
+     * DL4J's StatsListener records (counted beside the select); opened by a link, that session gets a message
+     * saying so.
+     */
+    @Test
+    @Order(10)
+    void sessionListMarksFailingSessionsAndLeavesOutSessionsWithoutHealthRecords() throws Exception {
+        HealthIndexTest.statsListenerOnly(storage, "stats-only");
+        open("he-relu");
+        waitFor(dr -> records() == 30 && sessionOptions().containsKey("zero-init-live"));
+        Map<String, String> options = sessionOptions();
+        assertThat(options).containsEntry("zero-init-live", "zero-init-live — FAILING")
+                .containsEntry("switch-from", "switch-from — FAILING")
+                .containsEntry("he-relu", "he-relu").doesNotContainKey("stats-only");
+        assertThat(driver.findElement(By.id("other-sessions")).getText())
+                .isEqualTo("+1 session without gradient-health records (not listed)");
+        screenshot("session-markers.png");
+
+        open("stats-only");
+        waitFor(dr -> status().startsWith("Session"));
+        assertThat(status()).isEqualTo("Session \"stats-only\" holds no gradient-health records (only other "
+                + "records, such as StatsListener's): record them with HealthConfig.builder().subscribe("
+                + "HealthRecorder.to(storage)).");
+        waitFor(dr -> "stats-only — no gradient-health records".equals(sessionOptions().get("stats-only")));
+    }
+
+    /**
+     * {@code ?session=S&worker=W} opens that worker of that session; choosing another worker shows it and puts
+     * it into the address bar; an unknown worker gets a message naming the session's workers.
+     */
+    @Test
+    @Order(11)
+    void deepLinkOpensTheSessionAndWorkerAndSwitchingUpdatesTheAddress() throws Exception {
+        String session = "two-workers";
+        MultiLayerNetwork small = TestNets.mlp(1, 16, Activation.RELU, new HeInit(), 11);
+        GradientHealthListener a = TestNets.listener(storage, session);
+        a.setWorkerID("a");
+        small.setListeners(a);
+        MultiLayerNetwork zero = TestNets.mlp(3, 16, Activation.TANH, new ZeroInit(), 12);
+        GradientHealthListener b = TestNets.listener(storage, session);
+        b.setWorkerID("b");
+        zero.setListeners(b);
+        DataSet d = TestNets.data(32, 11);
+        for (int i = 0; i < 6; i++) {
+            small.fit(d);
+        }
+        for (int i = 0; i < 4; i++) {
+            zero.fit(d);
+        }
+        driver.get(base + "/health?session=" + session + "&worker=b");
+        waitFor(dr -> records() == 4 && verdicts().size() == 4);
+        assertThat(verdicts()).containsOnly("FAILING");
+        assertThat(driver.findElement(By.id("session")).getAttribute("value")).isEqualTo(session);
+        assertThat(driver.findElement(By.id("worker")).getAttribute("value")).isEqualTo("b");
+        // the workers' verdicts come with the session list, refreshed every 3 s
+        waitFor(dr -> cellTexts("#worker option").equals(List.of("a", "b — FAILING")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> shown = (Map<String, Object>) ((JavascriptExecutor) driver)
+                .executeScript("return window.gradientHealth.shown('ZERO_FRACTION')");
+        assertThat(shown).containsEntry("session", session).containsEntry("worker", "b");
+        screenshot("deep-link-worker-b.png");
+
+        choose("worker", "a");
+        waitFor(dr -> records() == 6 && verdicts().size() == 2);
+        assertThat(verdicts()).containsOnly("HEALTHY");
+        assertThat(driver.getCurrentUrl()).isEqualTo(base + "/health?session=" + session + "&worker=a");
+
+        driver.get(base + "/health?session=" + session + "&worker=zzz");
+        waitFor(dr -> status().startsWith("No gradient-health records from worker"));
+        assertThat(status()).isEqualTo("No gradient-health records from worker \"zzz\" in session \"" + session
+                + "\" (yet); its workers: a, b.");
+        waitFor(dr -> cellTexts("#worker option").equals(List.of("a", "b — FAILING", "zzz — not found")));
+        assertThat(driver.findElement(By.id("worker")).getAttribute("value")).isEqualTo("zzz");
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     private static void open(String session) {
@@ -425,6 +569,34 @@ class GradientHealthPageBrowserTest {
         // the page re-renders its table every second: an element found before a re-render is stale after it
         new WebDriverWait(driver, WAIT).pollingEvery(Duration.ofMillis(200))
                 .ignoring(StaleElementReferenceException.class).until(condition::apply);
+    }
+
+    /** The tick labels drawn right-aligned (the y axis's) on a chart's canvas since the recorder was reset. */
+    @SuppressWarnings("unchecked")
+    private static List<String> yTickLabels(String figure) {
+        List<Object> texts = (List<Object>) ((JavascriptExecutor) driver).executeScript(
+                "return ((window.__drawn || {})[arguments[0]] || []).filter(d => d.align === 'right')"
+                        + ".map(d => d.text);", figure);
+        return texts.stream().map(String::valueOf).distinct().collect(Collectors.toList());
+    }
+
+    /** The legend's values of a chart's x series and layer means (envelope rows left out), read in one call. */
+    private static List<String> legendValues(String figure) {
+        return cellTexts(".chart[data-figure=" + figure + "] .u-legend tr.u-series:not(.envelope) .u-value");
+    }
+
+    /** Chooses an option as a user would (the select's change event), in one script call. */
+    private static void choose(String selectId, String value) {
+        ((JavascriptExecutor) driver).executeScript("var s = document.getElementById(arguments[0]);"
+                + "s.value = arguments[1]; s.dispatchEvent(new Event('change'));", selectId, value);
+    }
+
+    /** Session select: option value to its text, read in one script call. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> sessionOptions() {
+        return (Map<String, String>) ((JavascriptExecutor) driver).executeScript(
+                "return Object.fromEntries(Array.from(document.getElementById('session').options)"
+                        + ".map(o => [o.value, o.textContent]));");
     }
 
     private static String status() {

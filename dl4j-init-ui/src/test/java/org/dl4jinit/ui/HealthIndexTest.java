@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.core.storage.StatsStorageEvent;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.dl4jinit.init.HeInit;
 import org.dl4jinit.init.ZeroInit;
@@ -33,7 +34,20 @@ class HealthIndexTest {
         List<Map<String, Object>> layers = (List<Map<String, Object>>) zero.get("layers");
         assertThat(layers).hasSize(4);
         assertThat(layers.get(1).get("verdict")).isEqualTo("FAILING");
-        assertThat((List<String>) layers.get(1).get("reasons")).isNotEmpty();
+        // the row's headline finding travels as fields of the report's Violation, not as a message
+        Map<String, Object> headline = (Map<String, Object>) layers.get(1).get("headline");
+        assertThat(headline).containsEntry("layer", 1).containsEntry("verdict", "FAILING")
+                .containsEntry("condition", "SYMMETRY").containsEntry("cause", "ZERO_WEIGHTS")
+                .containsEntry("where", "layer 1 (DenseLayer, tanh)");
+        assertThat((String) headline.get("explanation")).contains("(W = 0)");
+        assertThat((String) headline.get("remedy")).contains("random initializer")
+                .doesNotContain("scale the weights down");
+        List<Map<String, Object>> others = (List<Map<String, Object>>) layers.get(1).get("findings");
+        assertThat(others).isNotEmpty().extracting(f -> f.get("condition")).doesNotContain("SYMMETRY");
+        assertThat(layers.get(0).get("rootCause")).isEqualTo(true);
+        assertThat(layers.get(1).get("rootCause")).isEqualTo(false);
+        assertThat((Map<String, Object>) ((Map<String, Object>) zero.get("latest")).get("headline"))
+                .containsEntry("layer", 0).containsEntry("cause", "ZERO_WEIGHTS");
 
         Map<String, Object> he = m.dataBody("he", null, 0, 0, 0);
         assertThat((List<Map<String, Object>>) he.get("layers")).extracting(l -> l.get("verdict"))
@@ -94,8 +108,61 @@ class HealthIndexTest {
         assertThat(layers).extracting(l -> l.get("index")).containsExactly(0, 1, 2);
         assertThat(layers).allSatisfy(l -> assertThat((Double) l.get("gradientNorm")).isPositive());
         assertThat(m.depthBody("depth", "no-such-worker", 0)).containsEntry("found", false)
-                .containsEntry("message", "No gradient-health records for session \"depth\", worker "
-                        + "\"no-such-worker\" (yet).");
+                .containsEntry("message", "No gradient-health records from worker \"no-such-worker\" in session "
+                        + "\"depth\" (yet); its workers: 0.");
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void sessionsCarryEachWorkersLatestVerdictAndTheWorstPerSession() {
+        InMemoryStatsStorage storage = new InMemoryStatsStorage();
+        train(TestNets.mlp(2, 16, Activation.TANH, new ZeroInit(), 1), storage, "verdict-zero", 3);
+        train(TestNets.mlp(2, 16, Activation.RELU, new HeInit(), 1), storage, "verdict-he", 3);
+        statsListenerOnly(storage, "verdict-stats");
+        GradientHealthModule m = new GradientHealthModule();
+        m.onAttach(storage);
+        Map<String, Map<String, Object>> sessions = new java.util.TreeMap<>();
+        for (Map<String, Object> s : (List<Map<String, Object>>) m.sessionsBody().get("sessions")) {
+            sessions.put((String) s.get("sessionId"), s);
+        }
+        assertThat(sessions).containsOnlyKeys("verdict-zero", "verdict-he", "verdict-stats");
+        assertThat(sessions.get("verdict-zero")).containsEntry("hasHealthRecords", true)
+                .containsEntry("verdict", "FAILING");
+        assertThat((List<Map<String, Object>>) sessions.get("verdict-zero").get("workers"))
+                .containsExactly(Map.of("workerId", "0", "records", 3, "verdict", "FAILING"));
+        assertThat(sessions.get("verdict-he")).containsEntry("verdict", "HEALTHY");
+        assertThat(sessions.get("verdict-stats")).containsEntry("hasHealthRecords", false)
+                .containsEntry("verdict", null).containsEntry("workers", List.of());
+    }
+
+    @Test
+    void unknownSessionsAndWorkersAreAnsweredWithWhatTheStoragesHoldInstead() {
+        InMemoryStatsStorage storage = new InMemoryStatsStorage();
+        train(TestNets.mlp(1, 8, Activation.RELU, new HeInit(), 4), storage, "health", 2);
+        statsListenerOnly(storage, "stats-only");
+        GradientHealthModule m = new GradientHealthModule();
+        m.onAttach(storage);
+        assertThat(m.dataBody("nope", null, 0, 0, 0)).containsEntry("found", false)
+                .containsEntry("message", "No session \"nope\" in the attached storages (yet).")
+                .doesNotContainKey("workers");
+        assertThat(m.dataBody("stats-only", null, 0, 0, 0)).containsEntry("message",
+                "Session \"stats-only\" holds no gradient-health records (only other records, such as "
+                        + "StatsListener's): record them with HealthConfig.builder().subscribe("
+                        + "HealthRecorder.to(storage)).");
+        assertThat(m.dataBody("health", "7", 0, 0, 0)).containsEntry("found", false)
+                .containsEntry("message", "No gradient-health records from worker \"7\" in session \"health\" "
+                        + "(yet); its workers: 0.")
+                .containsEntry("workers", List.of("0"));
+        assertThat(m.dataBody("health", "0", 0, 0, 0)).containsEntry("found", true);
+    }
+
+    /** A session in the storage holding only DL4J's own StatsListener records. */
+    static void statsListenerOnly(InMemoryStatsStorage storage, String session) {
+        MultiLayerNetwork net = TestNets.mlp(1, 8, Activation.RELU, new HeInit(), 9);
+        StatsListener stats = new StatsListener(storage, 1);
+        stats.setSessionID(session);
+        net.setListeners(stats);
+        net.fit(TestNets.data(16, 9));
     }
 
     @Test

@@ -1,8 +1,5 @@
 package org.dl4jinit.examples.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -10,8 +7,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -27,7 +22,6 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.dl4jinit.examples.data.FashionMnistData;
 import org.dl4jinit.examples.data.FashionMnistDataException;
 import org.dl4jinit.examples.data.FashionMnistIterator;
-import org.dl4jinit.examples.data.PixelScaling;
 import org.dl4jinit.health.GradientHealth;
 import org.dl4jinit.health.HealthReport;
 import org.dl4jinit.health.Verdict;
@@ -38,8 +32,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.shade.jackson.databind.JsonNode;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,18 +43,21 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code dl4j-init check FILE}: a pre-flight health report ({@link GradientHealth#check}) for a saved DL4J model
  * ({@code ModelSerializer} zip) or a configuration JSON ({@code MultiLayerConfiguration} or
  * {@code ComputationGraphConfiguration}, initialized with its own seed). One forward and backward pass on one
- * batch, no update. A network with 784 inputs and 10 outputs gets a standardized Fashion-MNIST batch when the data
- * is there; any other one gets N(0,1) inputs and random one-hot labels. Exit code 3 when a condition fails.
+ * batch, no update. A network with 784 inputs and 10 outputs gets a Fashion-MNIST batch when the data is there,
+ * scaled as the model was trained ({@link CheckInputs}: {@code --inputs}, else the normalizer stored in the zip,
+ * else standardized); any other one gets N(0,1) inputs and random one-hot labels. The file is read without trusting
+ * its sizes ({@link ModelFile}). Exit code 3 when a condition fails.
  *
  * <p>{@code check --static FILE}: the signal-propagation analysis ({@link SignalPropagation}) of the file's
  * configuration instead: no network is built, no data read, nothing run forward; standardized inputs (variance 1)
- * and a batch of {@code --batch} are assumed. Prints the per-layer prediction table; exit code 3 when a condition
- * is predicted to fail.
+ * and a batch of {@code --batch} are assumed, so {@code --inputs} and {@code --synthetic}, which choose the checked
+ * batch, are refused with it. Prints the per-layer prediction table; exit code 3 when a condition is predicted to
+ * fail.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Pre-flight gradient-health report for a saved DL4J model (.zip) or a configuration (.json).",
             "Exit code: 0 healthy or warnings only, 3 a condition fails."})
-public final class CheckCommand implements Callable<Integer> {
+public final class CheckCommand implements Callable<Integer>, Preflight {
 
     @Spec
     CommandSpec spec;
@@ -80,23 +75,41 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--synthetic", description = "use N(0,1) inputs and random labels even for 784→10 networks")
     boolean synthetic;
 
+    @Option(names = "--inputs", paramLabel = "SCALING", converter = CheckInputs.Scaling.Converter.class,
+            description = {"how the Fashion-MNIST pixels b were scaled in training: standardized ((b/255 - mean) / "
+                + "std), unit (b/255) or raw (b). Default: the normalizer stored in the model zip, else "
+                + "standardized"})
+    CheckInputs.Scaling inputs;
+
     @Option(names = "--static", description = "predict from the configuration alone (signal propagation): no "
             + "network, no data, no forward pass; inputs assumed standardized")
     boolean staticOnly;
 
+    /** The options, the file's existence and its size are checked before ND4J is loaded. */
     @Override
-    public Integer call() throws Exception {
+    public void preflight() {
         if (batch < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--batch must be >= 1 examples, was " + batch);
         }
+        if (staticOnly && (inputs != null || synthetic)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--static predicts for standardized "
+                    + "inputs from the configuration alone: " + (inputs != null ? "--inputs" : "--synthetic")
+                    + " chooses the checked batch and does not apply to it");
+        }
         if (!Files.isRegularFile(file)) {
             throw new CliException("check: " + file + " is not a file");
         }
+        ModelFile.requirePlausibleSize(file);
+    }
+
+    @Override
+    public Integer call() throws Exception {
         if (staticOnly) {
             return predict();
         }
-        Model model = load(file);
+        ModelFile.Loaded loaded = ModelFile.load(file, batch);
+        Model model = loaded.model();
         long[] shape = inputShape(model);
         long outputs = outputs(model);
         DataSet ds;
@@ -104,15 +117,19 @@ public final class CheckCommand implements Callable<Integer> {
         Optional<DataOptions.Splits> fashion = !synthetic && shape.length == 2 && shape[1] == 784 && outputs == 10
                 ? fashionMnist() : Optional.empty();
         if (fashion.isPresent()) {
-            ds = fashionBatch(fashion.get().train());
-            source = "a standardized Fashion-MNIST training batch of " + batch + " from "
-                    + fashion.get().directory().directory();
+            CheckInputs.Choice choice = CheckInputs.choose(inputs, loaded.normalizer(), fashion.get().train());
+            ds = fashionBatch(fashion.get().train(), choice);
+            source = "a Fashion-MNIST training batch of " + batch + " from " + fashion.get().directory().directory()
+                    + "; inputs: " + choice.description();
         } else {
             ds = syntheticBatch(shape, outputs);
             long[] batchShape = shape.clone();
             batchShape[0] = batch;
             source = "a synthetic batch: " + batch + " N(0,1) inputs of shape " + Arrays.toString(batchShape)
-                    + ", random one-hot labels of " + outputs + " classes";
+                    + ", random one-hot labels of " + outputs + " classes"
+                    + loaded.normalizer().map(n -> "; the model's stored " + n.getClass().getSimpleName()
+                            + " is not applied to them").orElse("")
+                    + (inputs == null ? "" : "; --inputs applies to Fashion-MNIST batches only");
         }
         HealthReport report = GradientHealth.check(model, ds);
         var out = spec.commandLine().getOut();
@@ -127,7 +144,7 @@ public final class CheckCommand implements Callable<Integer> {
     /** {@code --static}: the signal-propagation table of the file's configuration. */
     private int predict() {
         PropagationOptions options = PropagationOptions.builder().inputVariance(1).batchSize(batch).build();
-        Object conf = configuration(file);
+        Object conf = ModelFile.configuration(file);
         PropagationReport report = conf instanceof ComputationGraphConfiguration
                 ? SignalPropagation.analyze((ComputationGraphConfiguration) conf, options)
                 : SignalPropagation.analyze((MultiLayerConfiguration) conf, options);
@@ -139,40 +156,6 @@ public final class CheckCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Predicted verdict: %s%n", report.verdict());
         out.flush();
         return report.verdict() == Verdict.FAILING ? Dl4jInitCli.EXIT_UNHEALTHY : 0;
-    }
-
-    /**
-     * @param file a model zip or a configuration JSON
-     * @return its configuration (a MultiLayerConfiguration or ComputationGraphConfiguration), no network built
-     */
-    static Object configuration(Path file) {
-        try {
-            String json = configurationJson(file);
-            return isGraph(json, file) ? ComputationGraphConfiguration.fromJson(json)
-                    : MultiLayerConfiguration.fromJson(json);
-        } catch (CliException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new CliException("check: cannot read " + file + " as a DL4J model or configuration: "
-                    + Dl4jInitCli.message(e), e);
-        }
-    }
-
-    /** The configuration JSON of a configuration file or of a ModelSerializer zip ({@code configuration.json}). */
-    private static String configurationJson(Path file) throws IOException {
-        if (!isZip(file)) {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        }
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            ZipEntry e = zip.getEntry("configuration.json");
-            if (e == null) {
-                throw new CliException("check: " + file + " is a zip without configuration.json: not a "
-                        + "model saved by DL4J's ModelSerializer");
-            }
-            try (InputStream in = zip.getInputStream(e)) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        }
     }
 
     /**
@@ -190,9 +173,11 @@ public final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private DataSet fashionBatch(FashionMnistData train) {
-        return FashionMnistIterator.builder(train).batchSize(batch).scaling(PixelScaling.standardize(train))
+    private DataSet fashionBatch(FashionMnistData train, CheckInputs.Choice inputs) {
+        DataSet ds = FashionMnistIterator.builder(train).batchSize(batch).scaling(inputs.scaling())
                 .shuffle(42).build().next();
+        inputs.normalizer().ifPresent(n -> n.preProcess(ds));
+        return ds;
     }
 
     private DataSet syntheticBatch(long[] shape, long outputs) {
@@ -211,97 +196,55 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /**
-     * @param file a model zip or a configuration JSON
-     * @return the initialized network
-     */
-    static Model load(Path file) {
-        try {
-            String json = configurationJson(file);
-            if (isZip(file)) {
-                return isGraph(json, file) ? ModelSerializer.restoreComputationGraph(file.toFile(), false)
-                        : ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
-            }
-            if (isGraph(json, file)) {
-                ComputationGraph g = new ComputationGraph(ComputationGraphConfiguration.fromJson(json));
-                g.init();
-                return g;
-            }
-            MultiLayerNetwork n = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(json));
-            n.init();
-            return n;
-        } catch (CliException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new CliException("check: cannot read " + file + " as a DL4J model or configuration: "
-                    + Dl4jInitCli.message(e), e);
-        }
-    }
-
-    private static boolean isZip(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] magic = in.readNBytes(2);
-            return magic.length == 2 && magic[0] == 'P' && magic[1] == 'K';
-        }
-    }
-
-    private static boolean isGraph(String json, Path file) throws IOException {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(json);
-        } catch (IOException e) {
-            throw new CliException("check: " + file + " is neither a model zip nor JSON: " + Dl4jInitCli.message(e),
-                    e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new CliException("check: " + file + " is not a DL4J configuration (not a JSON object)");
-        }
-        if (root.has("vertices")) {
-            return true;
-        }
-        if (root.has("confs")) {
-            return false;
-        }
-        throw new CliException("check: " + file + " is JSON but neither a MultiLayerConfiguration (\"confs\") nor a "
-                + "ComputationGraphConfiguration (\"vertices\")");
-    }
-
-    /**
      * @param model a network
      * @return the shape of one input example with a leading batch dimension of 1
      */
     static long[] inputShape(Model model) {
         if (model instanceof MultiLayerNetwork) {
-            MultiLayerConfiguration conf = ((MultiLayerNetwork) model).getLayerWiseConfigurations();
-            InputPreProcessor pre = conf.getInputPreProcess(0);
-            if (pre instanceof FeedForwardToCnnPreProcessor) {
-                FeedForwardToCnnPreProcessor p = (FeedForwardToCnnPreProcessor) pre;
-                return new long[] {1, p.getInputHeight() * p.getInputWidth() * p.getNumChannels()};
-            }
-            return feedForwardShape(conf.getConf(0).getLayer(), "layer 0");
+            return inputShape(((MultiLayerNetwork) model).getLayerWiseConfigurations());
         }
         if (model instanceof ComputationGraph) {
-            ComputationGraph g = (ComputationGraph) model;
-            ComputationGraphConfiguration conf = g.getConfiguration();
-            if (conf.getNetworkInputs().size() != 1) {
-                throw new CliException("check: graphs with " + conf.getNetworkInputs().size() + " inputs are not "
-                        + "supported, only graphs with one input");
-            }
-            String input = conf.getNetworkInputs().get(0);
-            for (var e : conf.getVertexInputs().entrySet()) {
-                if (e.getValue().contains(input) && conf.getVertices().get(e.getKey())
-                        instanceof LayerVertex) {
-                    LayerVertex v = (LayerVertex)
-                            conf.getVertices().get(e.getKey());
-                    if (v.getPreProcessor() instanceof FeedForwardToCnnPreProcessor) {
-                        FeedForwardToCnnPreProcessor p = (FeedForwardToCnnPreProcessor) v.getPreProcessor();
-                        return new long[] {1, p.getInputHeight() * p.getInputWidth() * p.getNumChannels()};
-                    }
-                    return feedForwardShape(v.getLayerConf().getLayer(), "vertex \"" + e.getKey() + "\"");
-                }
-            }
-            throw new CliException("check: cannot infer the input shape: input \"" + input + "\" feeds no layer");
+            return inputShape(((ComputationGraph) model).getConfiguration());
         }
         throw new CliException("check: unsupported model type " + model.getClass().getName());
+    }
+
+    /**
+     * @param conf a network's configuration
+     * @return the shape of one input example with a leading batch dimension of 1
+     */
+    static long[] inputShape(MultiLayerConfiguration conf) {
+        InputPreProcessor pre = conf.getInputPreProcess(0);
+        if (pre instanceof FeedForwardToCnnPreProcessor) {
+            FeedForwardToCnnPreProcessor p = (FeedForwardToCnnPreProcessor) pre;
+            return new long[] {1, p.getInputHeight() * p.getInputWidth() * p.getNumChannels()};
+        }
+        return feedForwardShape(conf.getConf(0).getLayer(), "layer 0");
+    }
+
+    /**
+     * @param conf a graph's configuration
+     * @return the shape of one input example with a leading batch dimension of 1
+     */
+    static long[] inputShape(ComputationGraphConfiguration conf) {
+        if (conf.getNetworkInputs().size() != 1) {
+            throw new CliException("check: graphs with " + conf.getNetworkInputs().size() + " inputs are not "
+                    + "supported, only graphs with one input");
+        }
+        String input = conf.getNetworkInputs().get(0);
+        for (var e : conf.getVertexInputs().entrySet()) {
+            if (e.getValue().contains(input) && conf.getVertices().get(e.getKey())
+                    instanceof LayerVertex) {
+                LayerVertex v = (LayerVertex)
+                        conf.getVertices().get(e.getKey());
+                if (v.getPreProcessor() instanceof FeedForwardToCnnPreProcessor) {
+                    FeedForwardToCnnPreProcessor p = (FeedForwardToCnnPreProcessor) v.getPreProcessor();
+                    return new long[] {1, p.getInputHeight() * p.getInputWidth() * p.getNumChannels()};
+                }
+                return feedForwardShape(v.getLayerConf().getLayer(), "vertex \"" + e.getKey() + "\"");
+            }
+        }
+        throw new CliException("check: cannot infer the input shape: input \"" + input + "\" feeds no layer");
     }
 
     private static long[] feedForwardShape(Layer layer, String where) {

@@ -13,7 +13,8 @@ import picocli.CommandLine.ParameterException;
  *
  * <p>Exit codes: 0 success; 1 the command failed (missing or corrupt data, unreadable model, ...); 2 bad usage
  * (unknown option or initializer name, ...); 3 {@code check} found a FAILING verdict. Errors are printed as one
- * line ({@code error: ...}) on stderr; {@code --verbose} adds the stack trace.
+ * line ({@code error: ...}) on stderr; {@code --verbose} adds the stack trace. A command's {@link Preflight}
+ * checks run before ND4J is loaded, so bad options and files fail within the JVM's start-up.
  */
 @Command(name = "dl4j-init", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Weight initialization and gradient health for Deeplearning4j.",
@@ -68,7 +69,15 @@ public final class Dl4jInitCli {
                 return 0;
             }
             List<CommandLine> invoked = parseResult.asCommandLineList();
-            if (!(invoked.get(invoked.size() - 1).getCommand() instanceof CommandLine.HelpCommand)) {
+            CommandLine last = invoked.get(invoked.size() - 1);
+            if (last.getCommand() instanceof Preflight) {
+                try {
+                    ((Preflight) last.getCommand()).preflight();
+                } catch (CliException e) {
+                    throw new CommandLine.ExecutionException(last, e.getMessage(), e);
+                }
+            }
+            if (!(last.getCommand() instanceof CommandLine.HelpCommand)) {
                 Dl4jInitCli root = (Dl4jInitCli) parseResult.commandSpec().userObject();
                 if (root.threads < 1) {
                     throw new ParameterException(parseResult.commandSpec().commandLine(),

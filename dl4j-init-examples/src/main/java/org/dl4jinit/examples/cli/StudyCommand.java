@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "listener; print the verdicts and whether the papers' findings reproduced; write an HTML report "
                 + "with PNG plots.", "Default budget: about " + StudyPlan.DEFAULT_MINUTES + " minutes on 2 cores; "
                         + "--quick: about a third of that."})
-public final class StudyCommand implements Callable<Integer> {
+public final class StudyCommand implements Callable<Integer>, Preflight {
 
     /** The accepted {@code --inits} names (a test keeps this equal to {@link StudyInit#names()}). */
     static final String INIT_NAMES = "zero, tiny, standard, xavier, he, lsuv";
@@ -76,6 +76,12 @@ public final class StudyCommand implements Callable<Integer> {
             plan = plan.withIterations(iterations);
         }
         return plan;
+    }
+
+    /** The report folder is checked (created and written to) before the study's minutes of training. */
+    @Override
+    public void preflight() {
+        OutputFolder.requireWritable(spec.commandLine(), "--out", out);
     }
 
     @Override

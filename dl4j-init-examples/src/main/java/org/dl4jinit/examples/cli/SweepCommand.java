@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Arbiter grid search over initializers × activation × depth on Fashion-MNIST; candidates "
                 + "that fail a health condition for N consecutive iterations within their first K are pruned."})
-public final class SweepCommand implements Callable<Integer> {
+public final class SweepCommand implements Callable<Integer>, Preflight {
 
     @Spec
     CommandSpec spec;
@@ -32,6 +32,12 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "sweep-report",
             description = "folder for sweep.csv, sweep.json and the plots (default: ${DEFAULT-VALUE})")
     Path out;
+
+    /** The report folder is checked (created and written to) before the sweep's training. */
+    @Override
+    public void preflight() {
+        OutputFolder.requireWritable(spec.commandLine(), "--out", out);
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -138,13 +138,25 @@ final class IdxReader {
         }
     }
 
+    private static boolean isEmpty(Path file) {
+        try {
+            return Files.size(file) == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static FashionMnistDataException readError(Path file, IOException e) {
         if (e instanceof NoSuchFileException) {
             return new FashionMnistDataException(file + ": no such file", e);
         }
         if (e instanceof ZipException || e instanceof EOFException) {
-            return new FashionMnistDataException(
-                    file + ": truncated or corrupt gzip data (" + e.getMessage() + ")", e);
+            if (isEmpty(file)) {
+                return new FashionMnistDataException(file + ": the file is empty (0 bytes), expected gzip-compressed "
+                        + "IDX data", e);
+            }
+            return new FashionMnistDataException(file + ": truncated or corrupt gzip data ("
+                    + (e.getMessage() == null ? "the gzip stream ends early" : e.getMessage()) + ")", e);
         }
         return new FashionMnistDataException(file + ": cannot be read (" + e + ")", e);
     }

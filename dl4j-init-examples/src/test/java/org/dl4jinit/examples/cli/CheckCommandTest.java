@@ -2,6 +2,7 @@ package org.dl4jinit.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,6 +204,45 @@ class CheckCommandTest {
         assertThat(r.exit).isEqualTo(Dl4jInitCli.EXIT_FAILED);
         assertThat(r.errLines()).as(r.err).isEqualTo(1);
         assertThat(r.err).startsWith("error: check: cannot read " + json + " as a DL4J model or configuration: ");
+    }
+
+    @Test
+    void unknownInputScalingIsAUsageErrorListingTheChoices() {
+        Cli r = Cli.run("check", tmp.toString(), "--inputs", "pixels");
+
+        assertThat(r.exit).isEqualTo(Dl4jInitCli.EXIT_USAGE);
+        assertThat(r.errLines()).isEqualTo(1);
+        assertThat(r.err).contains("unknown input scaling 'pixels': expected one of standardized, unit, raw");
+    }
+
+    @Test
+    void staticReadsTheFileWithTheChecksLimits() throws Exception {
+        Path blob = tmp.resolve("blob.bin");
+        try (RandomAccessFile f = new RandomAccessFile(blob.toFile(), "rw")) {
+            f.setLength(3L << 30);
+        }
+
+        Cli r = Cli.run("check", blob.toString(), "--static");
+
+        assertThat(r.exit).isEqualTo(Dl4jInitCli.EXIT_FAILED);
+        assertThat(r.err).isEqualTo("error: check: " + blob + " is 3.0 GiB and not a zip: no model file is that (a "
+                + "configuration JSON is at most 64 MiB; a ModelSerializer zip starts with \"PK\")"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void staticWithOptionsChoosingTheBatchIsAUsageError() throws Exception {
+        Path json = tmp.resolve("he.json");
+        Files.writeString(json, mlp(new HeInit(), 20, 2).toJson());
+
+        Cli inputs = Cli.run("check", json.toString(), "--static", "--inputs", "unit");
+        Cli synthetic = Cli.run("check", json.toString(), "--static", "--synthetic");
+
+        assertThat(inputs.exit).isEqualTo(Dl4jInitCli.EXIT_USAGE);
+        assertThat(inputs.err).startsWith("error: --static predicts for standardized inputs from the configuration "
+                + "alone: --inputs chooses the checked batch and does not apply to it");
+        assertThat(synthetic.exit).isEqualTo(Dl4jInitCli.EXIT_USAGE);
+        assertThat(synthetic.err).contains("--synthetic chooses the checked batch");
     }
 
     @ParameterizedTest(name = "static {0}")

@@ -60,6 +60,69 @@ class CliBadInputTest {
     }
 
     @Test
+    void emptyGzipDataFileNamesTheFileAndTheProblem() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("empty"));
+        for (String name : FashionMnist.FILE_NAMES) {
+            Files.createFile(dir.resolve(name));
+        }
+        Cli r = Cli.run("study", "--data", dir.toString(), "--out", tmp.resolve("r").toString());
+
+        assertThat(r.exit).isEqualTo(Dl4jInitCli.EXIT_FAILED);
+        assertThat(r.err).isEqualTo("error: " + dir.resolve("train-images-idx3-ubyte.gz") + ": the file is empty (0 "
+                + "bytes), expected gzip-compressed IDX data" + System.lineSeparator());
+    }
+
+    @Test
+    void outThatIsAnExistingFileIsAUsageErrorNamingThePathBeforeAnyWork() throws Exception {
+        Path file = Files.writeString(tmp.resolve("report.txt"), "keep me");
+        // the data folder does not exist either: the --out error comes first, before anything is loaded
+        Cli r = Cli.run("study", "--data", tmp.resolve("nowhere").toString(), "--out", file.toString());
+
+        assertThat(r.exit).isEqualTo(Dl4jInitCli.EXIT_USAGE);
+        assertThat(r.err).isEqualTo("error: --out " + file + " is a file, not a folder (see 'dl4j-init study "
+                + "--help')" + System.lineSeparator());
+        assertThat(file).hasContent("keep me");
+    }
+
+    @Test
+    void emptyOutIsAUsageError() {
+        Cli r = Cli.run("study", "--out", "");
+
+        assertThat(r.exit).isEqualTo(Dl4jInitCli.EXIT_USAGE);
+        assertThat(r.err).startsWith("error: --out must name a folder, was \"\" (see 'dl4j-init study --help')");
+    }
+
+    @Test
+    void outThatCannotBeCreatedIsAUsageErrorWithTheReason() {
+        Path proc = Path.of("/proc/dl4j-init-test/report");
+        Cli r = Cli.run("study", "--data", tmp.resolve("nowhere").toString(), "--out", proc.toString());
+
+        assertThat(r.exit).isEqualTo(Dl4jInitCli.EXIT_USAGE);
+        assertThat(r.errLines()).isEqualTo(1);
+        assertThat(r.err).startsWith("error: --out " + proc + " cannot be created: ");
+    }
+
+    @Test
+    void outInsideAFileIsAUsageErrorNamingTheFile() throws Exception {
+        Path file = Files.writeString(tmp.resolve("plain"), "x");
+        Cli r = Cli.run("sweep", "--data", tmp.resolve("nowhere").toString(), "--out",
+                file.resolve("sub").toString());
+
+        assertThat(r.exit).isEqualTo(Dl4jInitCli.EXIT_USAGE);
+        assertThat(r.err).startsWith("error: --out " + file.resolve("sub") + " cannot be created: " + file
+                + " is a file, not a folder");
+    }
+
+    @Test
+    void outFoldersCreatedByTheCheckAreRemovedWhenTheRunFailsLater() {
+        Path out = tmp.resolve("a/b/report");
+        Cli r = Cli.run("study", "--data", tmp.resolve("nowhere").toString(), "--out", out.toString());
+
+        assertThat(r.exit).isEqualTo(Dl4jInitCli.EXIT_FAILED);
+        assertThat(tmp.resolve("a")).doesNotExist();
+    }
+
+    @Test
     void unknownInitializerIsAUsageErrorListingTheNames() {
         Cli r = Cli.run("study", "--inits", "he,kaiming");
 

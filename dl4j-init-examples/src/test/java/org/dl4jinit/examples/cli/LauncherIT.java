@@ -3,6 +3,7 @@ package org.dl4jinit.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,6 +124,33 @@ class LauncherIT {
 
         assertThat(r.exit).as(r.out + r.err).isEqualTo(Dl4jInitCli.EXIT_UNHEALTHY);
         assertThat(r.out).contains("condition 2").containsPattern("(?m)^Verdict: FAILING$");
+    }
+
+    @Test
+    void checkOfAThreeGigabyteFileExitsOneWithOneLineAndNoStackTrace() throws Exception {
+        Path blob = tmp.resolve("blob.bin");
+        try (RandomAccessFile f = new RandomAccessFile(blob.toFile(), "rw")) {
+            f.setLength(3L << 30);
+        }
+
+        Run r = run("check", blob.toString());
+
+        assertThat(r.exit).as(r.err).isEqualTo(Dl4jInitCli.EXIT_FAILED);
+        assertThat(r.err.lines().toList()).hasSize(1).first().asString()
+                .startsWith("error: check: " + blob + " is 3.0 GiB and not a zip: no model file is that");
+        assertThat(r.out).isEmpty();
+    }
+
+    @Test
+    void studyWithOutNamingAnExistingFileExitsTwoBeforeAnyWork() throws Exception {
+        Path file = Files.writeString(tmp.resolve("existing.txt"), "keep me");
+
+        Run r = run("study", "--out", file.toString());
+
+        assertThat(r.exit).as(r.err).isEqualTo(Dl4jInitCli.EXIT_USAGE);
+        assertThat(r.err).isEqualTo("error: --out " + file + " is a file, not a folder (see 'dl4j-init study "
+                + "--help')" + System.lineSeparator());
+        assertThat(file).hasContent("keep me");
     }
 
     @Test
