@@ -66,18 +66,38 @@ public final class ConfigurationLayout {
         return HealthState.symmetricUnits(layout, constantWeights.clone());
     }
 
+    /** @return the layout itself (for tests in this package) */
+    ModelLayout layout() {
+        return layout;
+    }
+
+    /** @return the number of network inputs (1 for a multi-layer configuration), in the configuration's order */
+    public int inputCount() {
+        return layout.inputCount();
+    }
+
     /**
      * The findings the listener's rules make of per-layer figures at a first checked iteration (no previous
-     * verdicts, no warm-up, no persistence, undiagnosed). The depth ratios ({@link Figure#SCALE_RATIO},
-     * {@link Figure#GRADIENT_RATIO}) are derived first and written into {@code figures}.
+     * verdicts, no warm-up, no persistence, undiagnosed), with the listener's rules: layers without weights and
+     * without an activation of their own are not judged on their values, a rectifier's zeros stay a rectifier's
+     * through them, each layer's scale is judged against the network inputs it derives from, and per-unit figures
+     * need a minimum batch. The depth ratios ({@link Figure#SCALE_RATIO},
+     * {@link Figure#GRADIENT_RATIO}) are derived first and written into {@code figures}; below the minimum batch
+     * the per-unit figures ({@link Figure#DEAD_UNITS}, {@link Figure#SATURATED_UNITS}) are set to NaN, as the
+     * listener leaves them.
      *
-     * @param figures      per layer, figures indexed by {@link Figure#ordinal()}; NaN for "not known"
-     * @param referenceStd the network input's activation std (the scale-collapse reference)
-     * @param thresholds   the listener's thresholds
+     * @param figures    per layer, figures indexed by {@link Figure#ordinal()}; NaN for "not known"
+     * @param inputStd   per network input ({@link #inputCount()}), the std of its values
+     * @param inputWidth per network input, its values per example (NaN if unknown)
+     * @param width      per layer, its values per example (NaN if unknown)
+     * @param batchSize  examples per batch
+     * @param thresholds the listener's thresholds
      * @return per layer, its findings
-     * @throws IllegalArgumentException if there is not one row of {@link Figure#count()} figures per layer
+     * @throws IllegalArgumentException if an array does not have one entry per layer or input, or
+     *                                  {@code batchSize} &lt; 1
      */
-    public List<List<Violation>> judge(double[][] figures, double referenceStd, HealthThresholds thresholds) {
+    public List<List<Violation>> judge(double[][] figures, double[] inputStd, double[] inputWidth, double[] width,
+            int batchSize, HealthThresholds thresholds) {
         List<LayerInfo> layers = layout.layers();
         if (figures == null || figures.length != layers.size()) {
             throw new IllegalArgumentException("figures must have one row per layer (" + layers.size() + "), had "
@@ -89,10 +109,22 @@ public final class ConfigurationLayout {
                         + " values, had " + (row == null ? "null" : row.length));
             }
         }
+        requireLength("inputStd", inputStd, layout.inputCount(), "network input");
+        requireLength("inputWidth", inputWidth, layout.inputCount(), "network input");
+        requireLength("width", width, layers.size(), "layer");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
+        }
         if (thresholds == null) {
             throw new IllegalArgumentException("thresholds must not be null");
         }
-        HealthRules.depthRatios(layers, figures, referenceStd);
+        if (!HealthRules.perUnit(batchSize, thresholds)) {
+            for (double[] row : figures) {
+                row[Figure.DEAD_UNITS.ordinal()] = Double.NaN;
+                row[Figure.SATURATED_UNITS.ordinal()] = Double.NaN;
+            }
+        }
+        HealthRules.depthRatios(layout, figures, inputStd, inputWidth, width, new double[layers.size()]);
         List<List<Violation>> out = new ArrayList<>(layers.size());
         Verdict[] previous = new Verdict[HealthRules.Rule.count()];
         for (LayerInfo info : layers) {
@@ -100,6 +132,13 @@ public final class ConfigurationLayout {
             out.add(HealthRules.evaluate(info, figures[info.index()], thresholds, previous));
         }
         return out;
+    }
+
+    private static void requireLength(String name, double[] values, int length, String per) {
+        if (values == null || values.length != length) {
+            throw new IllegalArgumentException(name + " must have one value per " + per + " (" + length + "), had "
+                    + (values == null ? "null" : values.length));
+        }
     }
 
     @Override

@@ -58,7 +58,8 @@ final class Diagnoser {
     private final Model model;
     private final double[][] figures;
     private final HealthThresholds thresholds;
-    private final double inputStd;
+    /** Per layer, the (pooled) std of the network inputs it derives from. */
+    private final double[] inputStd;
     private final LayerState state;
     private final Stats[] stats;
 
@@ -134,7 +135,7 @@ final class Diagnoser {
         }
     }
 
-    Diagnoser(ModelLayout layout, Model model, double[][] figures, HealthThresholds thresholds, double inputStd,
+    Diagnoser(ModelLayout layout, Model model, double[][] figures, HealthThresholds thresholds, double[] inputStd,
             LayerState state) {
         this.layout = layout;
         this.model = model;
@@ -231,7 +232,8 @@ final class Diagnoser {
                     "restore the parameters (from a checkpoint, or re-initialize the network) and check the code "
                             + "that sets or loads them");
         }
-        if (v.figure() != Figure.GRADIENT_NORM && producers(layer).length == 0 && !Double.isFinite(inputStd)) {
+        if (v.figure() != Figure.GRADIENT_NORM && layout.producers(layer).length == 0
+                && !Double.isFinite(inputStd[layer.index()])) {
             return new Diagnosis(Diagnosis.Cause.NON_FINITE_INPUT, "the network input contains NaN/Inf",
                     "check the input data for NaN/Inf (e.g. a division by a zero std when normalizing)");
         }
@@ -396,32 +398,28 @@ final class Diagnoser {
 
     /** The RMS of a layer's input: the previous layer's activations, or the network input's std. */
     private double inputRms(LayerInfo layer) {
-        int[] producers = producers(layer);
+        int[] producers = layout.producers(layer);
+        double std = inputStd[layer.index()];
         if (producers.length == 0) {
-            return Double.isFinite(inputStd) && inputStd > 0 ? inputStd : 1;
+            return Double.isFinite(std) && std > 0 ? std : 1;
         }
         double[] f = figures[producers[0]];
         double mean = f[Figure.ACTIVATION_MEAN.ordinal()];
-        double std = f[Figure.ACTIVATION_STD.ordinal()];
-        return Double.isNaN(std) ? 1 : Math.sqrt(mean * mean + std * std);
+        double producerStd = f[Figure.ACTIVATION_STD.ordinal()];
+        return Double.isNaN(producerStd) ? 1 : Math.sqrt(mean * mean + producerStd * producerStd);
     }
 
-    private int[] producers(LayerInfo layer) {
-        return java.util.stream.IntStream.range(0, layer.index())
-                .filter(p -> java.util.Arrays.stream(layout.consumers(layout.layers().get(p)))
-                        .anyMatch(c -> c == layer.index()))
-                .toArray();
-    }
 
     // --- the input's scale and a well-scaled initializer ------------------------------------------------------
 
     private Diagnosis inputScale(Violation v) {
         LayerInfo layer = v.layer();
-        if (v.condition() != HealthCondition.SATURATION || producers(layer).length > 0 || !(inputStd > 0)
-                || (inputStd <= INPUT_SCALE && inputStd >= 1 / INPUT_SCALE)) {
+        double std = inputStd[layer.index()];
+        if (v.condition() != HealthCondition.SATURATION || layout.producers(layer).length > 0 || !(std > 0)
+                || (std <= INPUT_SCALE && std >= 1 / INPUT_SCALE)) {
             return null;
         }
-        return new Diagnosis(Diagnosis.Cause.INPUT_SCALE, "the network input has std " + Violation.format(inputStd)
+        return new Diagnosis(Diagnosis.Cause.INPUT_SCALE, "the network input has std " + Violation.format(std)
                 + ", while the initializer's scale assumes inputs of about unit scale",
                 "standardize the inputs (e.g. DL4J's NormalizerStandardize)");
     }

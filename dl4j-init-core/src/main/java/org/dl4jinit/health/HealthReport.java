@@ -219,7 +219,10 @@ public final class HealthReport implements Serializable {
         return v;
     }
 
-    /** @return the report as a fixed-width table with the headline and the findings below it */
+    /**
+     * @return the report as a fixed-width table, one row per layer in depth order under its name (the configured
+     *         name, else its index: {@link LayerInfo#name()}) and type, with the headline and the findings below it
+     */
     public String toTable() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Gradient health, iteration %d (epoch %d), score %s: %s%n", iteration,
@@ -230,7 +233,7 @@ public final class HealthReport implements Serializable {
         sb.append(header);
         for (LayerHealth l : layers) {
             sb.append(String.format(Locale.ROOT, "%-28s %-12s %10s %10s %7s %7s %7s %7s %10s %10s %10s %10s  %s%n",
-                    clip(l.layer().index() + " " + l.name() + " " + l.type(), 28), clip(l.activation(), 12),
+                    clip(l.name() + " " + l.type(), 28), clip(l.activation(), 12),
                     num(l.get(Figure.ACTIVATION_MEAN)), num(l.get(Figure.ACTIVATION_STD)),
                     pct(l.get(Figure.ZERO_FRACTION)), pct(l.get(Figure.SATURATED_FRACTION)),
                     pct(l.get(Figure.SATURATED_UNITS)), pct(l.get(Figure.DEAD_UNITS)),

@@ -8,15 +8,19 @@ import java.util.List;
  * against its band, given that rule's verdict in the previous checked iteration. The listener applies warm-up,
  * the "N consecutive iterations" rule and the diagnosis on top.
  *
+ * <p>The activation rules judge only layers that can change what they judge: layers and vertices without
+ * weights and without an activation of their own (padding, pooling, merges, ...) are not judged on their values,
+ * and a rectifier's zeros are not "exact zeros" wherever they flow ({@link ValueRules}).
+ *
  * <ul>
  *   <li>Condition 1 (not saturated): the fraction of saturated values and of units saturated for the whole
  *       batch ({@link ActivationFamily} says where each activation saturates; for rectifiers, the zero
  *       region).</li>
  *   <li>Condition 2 (not zero): the fraction of exactly-zero values (non-rectifiers: for a rectifier it is its
- *       saturation), dead units, the activation std relative to the reference (the network input's; the
- *       first layer's when the input is not a signal, e.g. embedding indices), which exposes a scale that
- *       collapses with depth (Glorot &amp; Bengio 2010, Fig. 6), and identical units that stay identical
- *       (symmetric weights).</li>
+ *       saturation), dead units, the activation std relative to the reference (the pooled std of the
+ *       network inputs the layer derives from; an embedding's output when the input is token indices), which
+ *       exposes a scale that collapses with depth (Glorot &amp; Bengio 2010, Fig. 6), and identical units that
+ *       stay identical (symmetric weights).</li>
  *   <li>Gradients: a trainable layer's weight-gradient RMS relative to the top layer's (vanishing below,
  *       exploding above; He et al. 2015, Fig. 3), an all-zero weight gradient, the update:parameter ratio
  *       (warning only), NaN/Inf in activations, gradients or score, named at the first offending layer.</li>
@@ -67,14 +71,18 @@ final class HealthRules {
          */
         Verdict judge(LayerInfo info, double[] f, HealthThresholds t, Verdict previous) {
             boolean rectifier = info.family() == ActivationFamily.RECTIFIER;
-            boolean activations = !Double.isNaN(f[Figure.ACTIVATION_STD.ordinal()]);
+            ValueRules values = info.valueRules();
+            boolean activations = !Double.isNaN(f[Figure.ACTIVATION_STD.ordinal()])
+                    && values != ValueRules.NOT_JUDGED;
             boolean weights = info.hasWeights() && info.trainable();
             double value = f[figure.ordinal()];
             switch (this) {
                 case SYMMETRY:
                     return value == 1 ? Verdict.FAILING : Verdict.HEALTHY;
                 case ZERO_FRACTION:
-                    return activations && !rectifier ? t.zeroFraction().judge(value, previous) : Verdict.HEALTHY;
+                    // a rectifier's zeros, its own or passed on, are judged as its zero region
+                    return activations && !rectifier && values != ValueRules.RECTIFIED
+                            ? t.zeroFraction().judge(value, previous) : Verdict.HEALTHY;
                 case DEAD_UNITS:
                     return activations ? t.deadUnits().judge(value, previous) : Verdict.HEALTHY;
                 case SATURATED_FRACTION:
@@ -212,21 +220,49 @@ final class HealthRules {
     }
 
     /**
-     * Fills {@link Figure#SCALE_RATIO} (activation std over the reference std: the network input's, or the first
-     * measured layer's when the input is not a signal or its std is not positive and finite) and
-     * {@link Figure#GRADIENT_RATIO} (gradient RMS over the top trainable layer's) of every layer.
+     * Whether a batch is large enough for the per-unit figures (dead units, units saturated for the whole batch):
+     * below {@link HealthThresholds#minimumBatch()} examples they are not measured (NaN), nor predicted.
      */
-    static void depthRatios(List<LayerInfo> layers, double[][] figures, double referenceStd) {
-        double reference = referenceStd;
-        LayerInfo first = null;
-        for (LayerInfo info : layers) {
-            if (!Double.isNaN(figures[info.index()][Figure.ACTIVATION_STD.ordinal()])) {
-                first = info;
+    static boolean perUnit(long examples, HealthThresholds thresholds) {
+        return examples >= thresholds.minimumBatch();
+    }
+
+    /**
+     * Fills {@link Figure#SCALE_RATIO} and {@link Figure#GRADIENT_RATIO} of every layer: its activation std against
+     * its reference, and its weight-gradient RMS against the top trainable layer's.
+     *
+     * <p>The reference of a layer is the scale of the network inputs it derives from, found by following the graph
+     * back from the layer: the std of that input, or for a layer fed (through merges or elementwise vertices) by
+     * several inputs their pooled std, sqrt(Σ w<sub>k</sub>σ<sub>k</sub>² / Σ w<sub>k</sub>) with w<sub>k</sub>
+     * the values per example of input k — the scale that a fan-scaled layer reading their concatenation keeps. An
+     * input that is not a signal (token indices read by an embedding), or has no positive finite std, is
+     * represented by the output of the first layer that reads it. The listener applies this to measured figures,
+     * the signal-propagation analysis ({@link ConfigurationLayout#judge}) to predicted ones.
+     *
+     * @param layout     the layers and how they derive from the network inputs
+     * @param figures    per layer, its figures; the two ratios are written into them
+     * @param inputStd   per network input, its std (NaN if not seen)
+     * @param inputWidth per network input, its values per example
+     * @param width      per layer, its values per example (NaN if not measured)
+     * @param sourceStd  out: per layer, the pooled std of the raw network inputs it derives from (for the diagnosis)
+     */
+    static void depthRatios(ModelLayout layout, double[][] figures, double[] inputStd, double[] inputWidth,
+            double[] width, double[] sourceStd) {
+        List<LayerInfo> layers = layout.layers();
+        double[] reference = inputStd.clone();
+        double[] referenceWidth = inputWidth.clone();
+        for (int k = 0; k < layout.inputCount(); k++) {
+            for (int r : layout.inputReaders(k)) {
+                double std = figures[r][Figure.ACTIVATION_STD.ordinal()];
+                if (Double.isNaN(std)) {
+                    continue;
+                }
+                if (layers.get(r).embedding() || !(reference[k] > 0) || !Double.isFinite(reference[k])) {
+                    reference[k] = std;
+                    referenceWidth[k] = width[r];
+                }
                 break;
             }
-        }
-        if (first != null && (first.embedding() || !(reference > 0) || !Double.isFinite(reference))) {
-            reference = figures[first.index()][Figure.ACTIVATION_STD.ordinal()];
         }
         double topRms = Double.NaN;
         for (int i = layers.size() - 1; i >= 0 && Double.isNaN(topRms); i--) {
@@ -237,12 +273,28 @@ final class HealthRules {
             }
         }
         for (int i = 0; i < layers.size(); i++) {
+            LayerInfo info = layers.get(i);
             double[] f = figures[i];
-            double std = f[Figure.ACTIVATION_STD.ordinal()];
-            f[Figure.SCALE_RATIO.ordinal()] = reference > 0 && Double.isFinite(reference) ? std / reference
-                    : Double.NaN;
-            f[Figure.GRADIENT_RATIO.ordinal()] = layers.get(i).trainable() ? f[Figure.GRADIENT_RMS.ordinal()] / topRms
+            double ref = pooled(layout.sources(info), reference, referenceWidth);
+            sourceStd[i] = pooled(layout.sources(info), inputStd, inputWidth);
+            f[Figure.SCALE_RATIO.ordinal()] = ref > 0 && Double.isFinite(ref)
+                    ? f[Figure.ACTIVATION_STD.ordinal()] / ref : Double.NaN;
+            f[Figure.GRADIENT_RATIO.ordinal()] = info.trainable() ? f[Figure.GRADIENT_RMS.ordinal()] / topRms
                     : Double.NaN;
         }
+    }
+
+    /** The pooled std of some inputs: sqrt(Σ w·σ² / Σ w); NaN if one of them is not measured. */
+    private static double pooled(int[] which, double[] std, double[] width) {
+        if (which.length == 1) {
+            return std[which[0]];
+        }
+        double squares = 0;
+        double weight = 0;
+        for (int k : which) {
+            squares += width[k] * std[k] * std[k];
+            weight += width[k];
+        }
+        return which.length == 0 ? Double.NaN : Math.sqrt(squares / weight);
     }
 }

@@ -58,7 +58,13 @@ final class HealthState {
     private int updateCursor;
     private boolean checking;
     private int iteration = -1;
-    private double referenceStd;
+    /** Per network input: its std and its values per example in the current iteration (NaN if not seen). */
+    private double[] inputStd;
+    private double[] inputWidth;
+    /** Per layer: its values per example in the current iteration (NaN if not measured). */
+    private double[] width;
+    /** Per layer: the pooled std of the network inputs it derives from (for the diagnosis). */
+    private double[] sourceStd;
     private double score;
     private int failingStreak;
     /** Layers whose activations of the current iteration were modified in place by a successor's dropout. */
@@ -79,6 +85,10 @@ final class HealthState {
             modifiedOnce = layout.stopInPlaceDropout(model);
             int n = layout.layers().size();
             figures = new double[n][Figure.count()];
+            inputStd = new double[layout.inputCount()];
+            inputWidth = new double[layout.inputCount()];
+            width = new double[n];
+            sourceStd = new double[n];
             paramNorm = new double[n];
             drift = new double[n];
             sinceRefresh = new int[n];
@@ -132,7 +142,9 @@ final class HealthState {
             for (double[] f : figures) {
                 Arrays.fill(f, Double.NaN);
             }
-            referenceStd = Double.NaN;
+            Arrays.fill(inputStd, Double.NaN);
+            Arrays.fill(inputWidth, Double.NaN);
+            Arrays.fill(width, Double.NaN);
             score = Double.NaN;
         }
         return checking && l != null;
@@ -140,27 +152,48 @@ final class HealthState {
 
     /** Forward pass of a MultiLayerNetwork: [input, out(0), ..., out(n-2)]. */
     void activations(List<INDArray> acts) {
-        referenceStd = reducer.std(acts.get(0));
-        double margin = config.thresholds().saturationMargin();
+        boolean perUnit = input(0, acts.get(0));
         for (LayerInfo info : layout.layers()) {
             int slot = info.activationSlot();
             if (slot > 0 && slot < acts.size() && !modified(info)) {
-                reducer.activations(acts.get(slot), info, margin, figures[info.index()]);
+                reduce(acts.get(slot), info, perUnit);
             }
         }
     }
 
-    /** Forward pass of a ComputationGraph: vertex name → output. */
+    /** Forward pass of a ComputationGraph: vertex name → output (the inputs included). */
     void activations(Map<String, INDArray> acts) {
-        INDArray input = acts.get(layout.inputName());
-        referenceStd = input == null ? Double.NaN : reducer.std(input);
-        double margin = config.thresholds().saturationMargin();
+        boolean perUnit = true;
+        for (int k = 0; k < layout.inputCount(); k++) {
+            INDArray input = acts.get(layout.inputName(k));
+            perUnit &= input == null || input(k, input);
+        }
         for (LayerInfo info : layout.layers()) {
             INDArray a = info.activationSlot() < 0 || modified(info) ? null : acts.get(info.name());
             if (a != null) {
-                reducer.activations(a, info, margin, figures[info.index()]);
+                reduce(a, info, perUnit);
             }
         }
+    }
+
+    /**
+     * Measures network input {@code k}.
+     *
+     * @return whether its batch is large enough for the per-unit figures ({@link HealthThresholds#minimumBatch()})
+     */
+    private boolean input(int k, INDArray input) {
+        inputStd[k] = reducer.std(input);
+        inputWidth[k] = perExample(input);
+        return input.rank() == 0 || HealthRules.perUnit(input.size(0), config.thresholds());
+    }
+
+    private void reduce(INDArray a, LayerInfo info, boolean perUnit) {
+        reducer.activations(a, info, config.thresholds().saturationMargin(), perUnit, figures[info.index()]);
+        width[info.index()] = perExample(a);
+    }
+
+    private static double perExample(INDArray a) {
+        return a.rank() == 0 || a.size(0) == 0 ? Double.NaN : (double) a.length() / a.size(0);
     }
 
     private boolean modified(LayerInfo info) {
@@ -265,7 +298,7 @@ final class HealthState {
         List<LayerInfo> layers = layout.layers();
         int n = layers.size();
         modifiedOnce = null;
-        HealthRules.depthRatios(layers, figures, referenceStd);
+        HealthRules.depthRatios(layout, figures, inputStd, inputWidth, width, sourceStd);
         for (int i = 0; i < n; i++) {
             figures[i][Figure.SYMMETRIC_UNITS.ordinal()] = symmetric[i];
         }
@@ -364,7 +397,7 @@ final class HealthState {
     /** The diagnoser of the report being made, created when the first finding needs a diagnosis. */
     private Diagnoser diagnoser() {
         if (diagnoser == null) {
-            diagnoser = new Diagnoser(layout, model, figures, config.thresholds(), referenceStd, diagnosis);
+            diagnoser = new Diagnoser(layout, model, figures, config.thresholds(), sourceStd, diagnosis);
         }
         return diagnoser;
     }

@@ -21,6 +21,8 @@ import java.io.Serializable;
  *   <tr><td>gradient RMS relative to the top layer's (exploding)</td><td>gradients</td><td>1e2 / 1e4</td></tr>
  *   <tr><td>update:parameter norm ratio (warning only; ≈1e-3 is healthy)</td><td>gradients</td>
  *       <td>&lt; 1e-7 or &gt; 0.1</td></tr>
+ *   <tr><td>smallest batch whose per-unit figures (dead units, units saturated for the whole batch) are
+ *       measured</td><td>1, 2</td><td>8 examples</td></tr>
  * </table>
  *
  * <p><b>Hysteresis.</b> A finding enters as soon as its figure crosses a threshold, and leaves only when the
@@ -28,6 +30,19 @@ import java.io.Serializable;
  * 0.05, e.g. a dead-unit WARNING entered above 0.5 leaves below 0.45), for ratios by the factor
  * {@link #ratioFactor()} (default 2, e.g. a scale-collapse WARNING entered below 1e-2 leaves above 2e-2). A
  * figure that hovers around a threshold therefore yields one finding, not one per crossing.
+ *
+ * <p><b>Minimum batch.</b> A unit "zero for every example of the batch" is evidence of a dead unit only when the
+ * batch has enough examples: a healthy ReLU unit, active on each example independently with probability q (1/2
+ * for pre-activations symmetric about 0), is zero for a whole batch of B examples with probability
+ * (1 − q)<sup>B</sup>. At B = 1 that is 1/2, so about half of a healthy layer's units look dead in every iteration
+ * and the dead-unit fraction hovers at the 0.5 warning threshold; at B = 2 it is 1/4, and a layer of 4 units has 3
+ * or more "dead" in 5% of the iterations. At the default minimum of 8 it is 1/256: a healthy layer's expected
+ * dead fraction is 0.4%, more than 100× below the warning threshold, a warning needs more than half of the units
+ * dead at once (for 4 or more units less than 10<sup>−6</sup> per iteration), and even a single-unit layer is
+ * flagged in 0.4% of the iterations. A unit active on only a quarter of the examples is counted dead with
+ * probability 0.75<sup>8</sup> = 10%. Units saturated for the whole batch (tanh, sigmoid) follow the same
+ * reasoning. Below {@link #minimumBatch()} examples these two per-unit figures are therefore not measured (NaN)
+ * and not judged; every other figure is.
  */
 public final class HealthThresholds implements Serializable {
 
@@ -47,6 +62,7 @@ public final class HealthThresholds implements Serializable {
     private final double updateRatioHigh;
     private final double fractionMargin;
     private final double ratioFactor;
+    private final int minimumBatch;
 
     private HealthThresholds(Builder b) {
         this.fractionMargin = b.fractionMargin;
@@ -62,6 +78,7 @@ public final class HealthThresholds implements Serializable {
         this.explodingGradient = b.explodingGradient.withExits(fractionMargin, ratioFactor);
         this.updateRatioLow = b.updateRatioLow;
         this.updateRatioHigh = b.updateRatioHigh;
+        this.minimumBatch = b.minimumBatch;
     }
 
     /** @return the default thresholds (see the class documentation) */
@@ -127,6 +144,14 @@ public final class HealthThresholds implements Serializable {
     /** @return the update:parameter ratio above which a layer is warned as updated too hard */
     public double updateRatioHigh() {
         return updateRatioHigh;
+    }
+
+    /**
+     * @return the smallest batch, in examples, whose per-unit figures (dead units, units saturated for the whole
+     *         batch) are measured and judged (see the class documentation)
+     */
+    public int minimumBatch() {
+        return minimumBatch;
     }
 
     /** @return by how much a fraction must recover past the threshold it crossed before its finding leaves */
@@ -302,6 +327,7 @@ public final class HealthThresholds implements Serializable {
         private double updateRatioHigh = 0.1;
         private double fractionMargin = 0.05;
         private double ratioFactor = 2;
+        private int minimumBatch = 8;
 
         private Builder() {
         }
@@ -411,6 +437,21 @@ public final class HealthThresholds implements Serializable {
             }
             this.fractionMargin = fractionMargin;
             this.ratioFactor = ratioFactor;
+            return this;
+        }
+
+        /**
+         * The smallest batch whose per-unit figures (dead units, units saturated for the whole batch) are measured
+         * and judged; below it they are NaN (see the class documentation for why 8).
+         *
+         * @param examples &gt;= 1 (1 measures them on every batch)
+         * @return this builder
+         */
+        public Builder minimumBatch(int examples) {
+            if (examples < 1) {
+                throw new IllegalArgumentException("minimumBatch must be >= 1 examples, was " + examples);
+            }
+            this.minimumBatch = examples;
             return this;
         }
 

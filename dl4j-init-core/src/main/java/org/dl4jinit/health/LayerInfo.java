@@ -41,6 +41,7 @@ public final class LayerInfo implements Serializable {
     private final String[] weightKeys;
     private final String[] gradientKeys;
     private final boolean embedding;
+    private final ValueRules valueRules;
 
     /**
      * A recorded description (what records and static infos carry).
@@ -59,7 +60,7 @@ public final class LayerInfo implements Serializable {
     public LayerInfo(int index, String name, String type, String activation, ActivationFamily family,
             String initializer, boolean hasWeights, boolean trainable, boolean output) {
         this(index, name, type, activation, family, initializer, hasWeights, trainable, output, Double.NaN, false,
-                -1, false, NONE, NONE, false);
+                -1, false, NONE, NONE, false, ValueRules.OWN);
         if (index < 0) {
             throw new IllegalArgumentException("index must be >= 0, was " + index);
         }
@@ -68,7 +69,7 @@ public final class LayerInfo implements Serializable {
     private LayerInfo(int index, String name, String type, String activation, ActivationFamily family,
             String initializer, boolean hasWeights, boolean trainable, boolean output, double bound,
             boolean nonNegative, int activationSlot, boolean channelsLast, String[] weightKeys,
-            String[] gradientKeys, boolean embedding) {
+            String[] gradientKeys, boolean embedding, ValueRules valueRules) {
         this.index = index;
         this.name = requireNonNull("name", name);
         this.type = requireNonNull("type", type);
@@ -85,6 +86,7 @@ public final class LayerInfo implements Serializable {
         this.weightKeys = weightKeys.clone();
         this.gradientKeys = gradientKeys.clone();
         this.embedding = embedding;
+        this.valueRules = valueRules;
     }
 
     /**
@@ -95,7 +97,7 @@ public final class LayerInfo implements Serializable {
         this(index, name, type, activationFn == null ? "none" : activationFn.toString(),
                 ActivationFamily.of(activationFn), "none", weightKeys.length > 0, trainable, output,
                 ActivationFamily.bound(activationFn), ActivationFamily.nonNegative(activationFn), activationSlot,
-                channelsLast, weightKeys, gradientKeys, embedding);
+                channelsLast, weightKeys, gradientKeys, embedding, ValueRules.OWN);
     }
 
     /** A description of a live layer, with where its activations and gradients are found. */
@@ -105,7 +107,13 @@ public final class LayerInfo implements Serializable {
         return new LayerInfo(index, name, type, activationFn == null ? "none" : activationFn.toString(),
                 ActivationFamily.of(activationFn), initializer, weightKeys.length > 0, trainable, output,
                 ActivationFamily.bound(activationFn), ActivationFamily.nonNegative(activationFn), activationSlot,
-                channelsLast, weightKeys, gradientKeys, embedding);
+                channelsLast, weightKeys, gradientKeys, embedding, ValueRules.OWN);
+    }
+
+    /** The same live layer judged by other value rules (decided from the graph around it). */
+    LayerInfo withValueRules(ValueRules rules) {
+        return new LayerInfo(index, name, type, activation, family, initializer, hasWeights, trainable, output, bound,
+                nonNegative, activationSlot, channelsLast, weightKeys, gradientKeys, embedding, rules);
     }
 
     /**
@@ -199,6 +207,11 @@ public final class LayerInfo implements Serializable {
     /** Whether it maps indices to vectors, so its input's scale is meaningless as a reference. */
     boolean embedding() {
         return embedding;
+    }
+
+    /** Which rules judge its activation values ({@link ValueRules#OWN} when decoded). */
+    ValueRules valueRules() {
+        return valueRules == null ? ValueRules.OWN : valueRules;
     }
 
     /** @return e.g. {@code layer 3 (DenseLayer, tanh)} or {@code layer "merge" (MergeVertex)} */

@@ -84,12 +84,14 @@ final class LayerReducer {
     /**
      * Activation figures of one layer into {@code out}.
      *
-     * @param a      the layer's output activations, [batch, units, ...] (or channels last)
-     * @param info   the layer
-     * @param margin the saturation margin
-     * @param out    figures, indexed by {@link Figure#ordinal()}
+     * @param a       the layer's output activations, [batch, units, ...] (or channels last)
+     * @param info    the layer
+     * @param margin  the saturation margin
+     * @param perUnit whether to measure the per-unit figures (dead units, units saturated for the whole batch);
+     *                when false they are left NaN
+     * @param out     figures, indexed by {@link Figure#ordinal()}
      */
-    void activations(INDArray a, LayerInfo info, double margin, double[] out) {
+    void activations(INDArray a, LayerInfo info, double margin, boolean perUnit, double[] out) {
         long length = a.length();
         if (length > Integer.MAX_VALUE || length == 0 || a.rank() < 2) {
             return;
@@ -107,20 +109,23 @@ final class LayerReducer {
         }
         out[Figure.NON_FINITE_ACTIVATIONS.ordinal()] = 0;
         out[Figure.ACTIVATION_STD.ordinal()] = moments[1];
+        boolean saturation = info.family() != ActivationFamily.NONE;
+        out[Figure.ZERO_FRACTION.ordinal()] = (double) counts[0] / n;
+        out[Figure.SATURATED_FRACTION.ordinal()] = saturation ? (double) counts[1] / n : Double.NaN;
+        if (!perUnit) {
+            return;
+        }
         int unitDim = info.channelsLast() ? dense.rank() - 1 : 1;
         int units = (int) dense.size(unitDim);
         // dense in memory: walking its memory, one unit's values come in runs of stride(unit) and successive runs
         // belong to successive units (cyclically)
         int run = units == 1 ? n : (int) dense.stride(unitDim);
-        boolean saturation = info.family() != ActivationFamily.NONE;
-        long[] perUnit = unitsByScan(values, n, run, units, region, saturation);
-        if (perUnit == null) {
-            perUnit = unitsByCount(values, n, run, units, region);
+        long[] unitCounts = unitsByScan(values, n, run, units, region, saturation);
+        if (unitCounts == null) {
+            unitCounts = unitsByCount(values, n, run, units, region);
         }
-        out[Figure.ZERO_FRACTION.ordinal()] = (double) counts[0] / n;
-        out[Figure.DEAD_UNITS.ordinal()] = (double) perUnit[0] / units;
-        out[Figure.SATURATED_FRACTION.ordinal()] = saturation ? (double) counts[1] / n : Double.NaN;
-        out[Figure.SATURATED_UNITS.ordinal()] = saturation ? (double) perUnit[1] / units : Double.NaN;
+        out[Figure.DEAD_UNITS.ordinal()] = (double) unitCounts[0] / units;
+        out[Figure.SATURATED_UNITS.ordinal()] = saturation ? (double) unitCounts[1] / units : Double.NaN;
     }
 
     /** The standard deviation of all elements (population), NaN if not finite. */

@@ -26,6 +26,7 @@ import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
+import org.deeplearning4j.nn.conf.layers.misc.RepeatVector;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.util.GraphIndices;
@@ -33,7 +34,11 @@ import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The layers of a {@link MultiLayerNetwork} or {@link ComputationGraph} in depth order, their configurations
@@ -51,21 +56,121 @@ final class ModelLayout {
     private final List<LayerInfo> layers;
     private final org.deeplearning4j.nn.conf.layers.Layer[] confs;
     private final int[][] consumers;
-    private final String inputName;
+    private final int[][] producers;
+    private final int[][] sources;
+    private final int[][] inputReaders;
+    private final List<String> inputNames;
 
-    private ModelLayout(Model model, List<LayerInfo> layers, org.deeplearning4j.nn.conf.layers.Layer[] confs,
-            int[][] consumers, String inputName) {
-        this(model, model.getClass().getName(), layers, confs, consumers, inputName);
-    }
-
-    private ModelLayout(Model model, String modelClass, List<LayerInfo> layers,
-            org.deeplearning4j.nn.conf.layers.Layer[] confs, int[][] consumers, String inputName) {
+    /** @param model the model, or null for the layout a configuration's model will have ({@code modelClass}) */
+    private ModelLayout(Model model, String modelClass, Graph g) {
         this.model = new WeakReference<>(model);
         this.modelClass = modelClass;
-        this.layers = Collections.unmodifiableList(layers);
-        this.confs = confs;
-        this.consumers = consumers;
-        this.inputName = inputName;
+        this.layers = Collections.unmodifiableList(g.infos);
+        this.confs = g.confs.toArray(new org.deeplearning4j.nn.conf.layers.Layer[0]);
+        this.producers = g.producers.toArray(new int[0][]);
+        this.sources = g.sources.toArray(new int[0][]);
+        this.inputNames = g.inputNames;
+        int n = layers.size();
+        List<List<Integer>> readers = lists(n);
+        List<List<Integer>> direct = lists(g.inputNames.size());
+        for (int i = 0; i < n; i++) {
+            for (int p : producers[i]) {
+                readers.get(p).add(i);
+            }
+            for (int k : g.direct.get(i)) {
+                direct.get(k).add(i);
+            }
+        }
+        this.consumers = arrays(readers);
+        this.inputReaders = arrays(direct);
+    }
+
+    /**
+     * The layers of a model being described in depth order: each layer's description, configuration, the layers
+     * it reads (producers), the network inputs it reads directly and those it derives from.
+     */
+    private static final class Graph {
+        final List<String> inputNames;
+        final List<LayerInfo> infos = new ArrayList<>();
+        final List<org.deeplearning4j.nn.conf.layers.Layer> confs = new ArrayList<>();
+        final List<int[]> producers = new ArrayList<>();
+        final List<int[]> direct = new ArrayList<>();
+        final List<int[]> sources = new ArrayList<>();
+        /** Per layer, whether its values carry a rectifier's zeros (see {@link ValueRules}). */
+        final List<Boolean> rectified = new ArrayList<>();
+
+        Graph(List<String> inputNames) {
+            this.inputNames = inputNames;
+        }
+
+        /**
+         * Adds the next layer in depth order.
+         *
+         * @param info      its description (value rules still to be decided)
+         * @param conf      its configuration (wrapped), null for a vertex without a layer
+         * @param fn        the activation it applies itself, or null
+         * @param shifts    whether it shifts its values (batch normalization, a shift vertex): zeros do not survive
+         * @param producers the layers it reads, by index
+         * @param direct    the network inputs it reads, by index
+         */
+        void add(LayerInfo info, org.deeplearning4j.nn.conf.layers.Layer conf, IActivation fn, boolean shifts,
+                int[] producers, int[] direct) {
+            boolean fedByRectifier = false;
+            java.util.TreeSet<Integer> from = new java.util.TreeSet<>();
+            for (int k : direct) {
+                from.add(k);
+            }
+            for (int p : producers) {
+                fedByRectifier |= rectified.get(p);
+                for (int k : sources.get(p)) {
+                    from.add(k);
+                }
+            }
+            boolean weights = info.hasWeights();
+            boolean rectifier = info.family() == ActivationFamily.RECTIFIER;
+            ValueRules rules;
+            if (!weights && (fn == null || fn instanceof ActivationIdentity)) {
+                rules = ValueRules.NOT_JUDGED;
+            } else if (!weights && !rectifier && fedByRectifier && keepsZero(fn)) {
+                rules = ValueRules.RECTIFIED;
+            } else {
+                rules = ValueRules.OWN;
+            }
+            infos.add(info.withValueRules(rules));
+            confs.add(conf);
+            this.producers.add(producers);
+            this.direct.add(direct);
+            sources.add(from.stream().mapToInt(Integer::intValue).toArray());
+            rectified.add(rectifier || !weights && !shifts && fedByRectifier && (fn == null || keepsZero(fn)));
+        }
+    }
+
+    private static List<List<Integer>> lists(int n) {
+        List<List<Integer>> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new ArrayList<>(1));
+        }
+        return out;
+    }
+
+    private static int[][] arrays(List<List<Integer>> lists) {
+        int[][] out = new int[lists.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = lists.get(i).stream().mapToInt(Integer::intValue).toArray();
+        }
+        return out;
+    }
+
+    /** Whether f(0) = 0 (tanh, softsign, the ELUs, identity, ...), so that zeros in its input stay zeros. */
+    private static boolean keepsZero(IActivation fn) {
+        if (fn == null) {
+            return true;
+        }
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return fn.getActivation(Nd4j.zeros(DataType.DOUBLE, 1, 1), false).getDouble(0) == 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**
@@ -89,20 +194,40 @@ final class ModelLayout {
         if (layers == null) {
             throw new IllegalStateException("the network is not initialized: call net.init() first");
         }
-        List<LayerInfo> infos = new ArrayList<>(layers.length);
-        org.deeplearning4j.nn.conf.layers.Layer[] confs = new org.deeplearning4j.nn.conf.layers.Layer[layers.length];
-        int[][] consumers = new int[layers.length][];
-        for (int i = 0; i < layers.length; i++) {
-            boolean output = i == layers.length - 1;
-            String configured = layers[i].conf().getLayer().getLayerName();
+        return sequential(net, MultiLayerNetwork.class.getName(), java.util.Arrays.asList(layers),
+                i -> layers[i].conf().getLayer());
+    }
+
+    /**
+     * The layout a {@link MultiLayerNetwork} built from this configuration will have (same layers, names, readers
+     * and rules), without a network: for predictions made before one exists.
+     */
+    static ModelLayout of(MultiLayerConfiguration conf) {
+        int n = conf.getConfs().size();
+        return sequential(null, MultiLayerNetwork.class.getName(), Collections.nCopies(n, null),
+                i -> conf.getConf(i).getLayer());
+    }
+
+    /**
+     * A MultiLayerNetwork's layers in order, from its runtime layers (null entries before one is built) and their
+     * configurations.
+     */
+    private static ModelLayout sequential(Model model, String modelClass, List<Layer> runtime,
+            java.util.function.IntFunction<org.deeplearning4j.nn.conf.layers.Layer> confOf) {
+        Graph g = new Graph(Collections.singletonList(null));
+        int n = runtime.size();
+        for (int i = 0; i < n; i++) {
+            boolean output = i == n - 1;
+            org.deeplearning4j.nn.conf.layers.Layer conf = confOf.apply(i);
+            String configured = conf.getLayerName();
             String name = configured == null || configured.equals(AUTOMATIC_NAME + i) ? Integer.toString(i)
                     : configured;
             // onForwardPass passes [input, out(0) ... out(n-2)]: layer i's output is at i + 1
-            infos.add(info(i, name, layers[i], output ? -1 : i + 1, output, i + "_"));
-            confs[i] = layers[i].conf().getLayer();
-            consumers[i] = output ? new int[0] : new int[] {i + 1};
+            g.add(info(i, name, conf, frozen(runtime.get(i)), output ? -1 : i + 1, output, i + "_"), conf,
+                    activationOf(unwrap(conf)), unwrap(conf) instanceof BatchNormalization,
+                    i == 0 ? new int[0] : new int[] {i - 1}, i == 0 ? new int[] {0} : new int[0]);
         }
-        return new ModelLayout(net, infos, confs, consumers, null);
+        return new ModelLayout(model, modelClass, g);
     }
 
     private static ModelLayout ofGraph(ComputationGraph graph) {
@@ -110,116 +235,88 @@ final class ModelLayout {
         if (vertices == null) {
             throw new IllegalStateException("the graph is not initialized: call graph.init() first");
         }
-        Set<String> outputs = Set.copyOf(graph.getConfiguration().getNetworkOutputs());
-        List<LayerInfo> infos = new ArrayList<>();
-        List<org.deeplearning4j.nn.conf.layers.Layer> confs = new ArrayList<>();
-        Map<String, Integer> index = new HashMap<>();
+        List<String> order = new ArrayList<>();
+        Map<String, GraphVertex> runtime = new HashMap<>();
         for (int v : graph.topologicalSortOrder()) {
             GraphVertex vertex = vertices[v];
-            if (vertex.isInputVertex()) {
-                continue;
-            }
-            String name = vertex.getVertexName();
-            index.put(name, infos.size());
-            if (vertex.hasLayer()) {
-                infos.add(info(infos.size(), name, vertex.getLayer(), 0, outputs.contains(name), name + "_"));
-                confs.add(vertex.getLayer().conf().getLayer());
-            } else {
-                // merge, elementwise, subset ... vertices: activations only
-                infos.add(LayerInfo.live(infos.size(), name, vertex.getClass().getSimpleName(), null, "none",
-                        outputs.contains(name) ? -1 : 0, false, new String[0], new String[0], true,
-                        outputs.contains(name), false));
-                confs.add(null);
+            if (!vertex.isInputVertex()) {
+                order.add(vertex.getVertexName());
+                runtime.put(vertex.getVertexName(), vertex);
             }
         }
-        int[][] consumers = consumers(infos.size(), index, graph.getConfiguration().getVertexInputs());
-        String input = graph.getConfiguration().getNetworkInputs().get(0);
-        return new ModelLayout(graph, infos, confs.toArray(new org.deeplearning4j.nn.conf.layers.Layer[0]),
-                consumers, input);
-    }
-
-    /**
-     * The layout a {@link MultiLayerNetwork} built from this configuration will have (same layers, names and
-     * readers), without a network: for predictions made before one exists.
-     */
-    static ModelLayout of(MultiLayerConfiguration conf) {
-        int n = conf.getConfs().size();
-        List<LayerInfo> infos = new ArrayList<>(n);
-        org.deeplearning4j.nn.conf.layers.Layer[] confs = new org.deeplearning4j.nn.conf.layers.Layer[n];
-        int[][] consumers = new int[n][];
-        for (int i = 0; i < n; i++) {
-            boolean output = i == n - 1;
-            org.deeplearning4j.nn.conf.layers.Layer layer = conf.getConf(i).getLayer();
-            String configured = layer.getLayerName();
-            String name = configured == null || configured.equals(AUTOMATIC_NAME + i) ? Integer.toString(i)
-                    : configured;
-            infos.add(info(i, name, layer, false, output ? -1 : i + 1, output, i + "_"));
-            confs[i] = layer;
-            consumers[i] = output ? new int[0] : new int[] {i + 1};
-        }
-        return new ModelLayout(null, MultiLayerNetwork.class.getName(), infos, confs, consumers, null);
+        return graph(graph, ComputationGraph.class.getName(), graph.getConfiguration(), order, runtime);
     }
 
     /** As {@link #of(MultiLayerConfiguration)}, in the topological order a ComputationGraph would use. */
     static ModelLayout of(ComputationGraphConfiguration conf) {
         // the constructor only reads the configuration; calculateIndices is the graph's own topological sort
         GraphIndices indices = new ComputationGraph(conf).calculateIndices();
-        Set<String> outputs = Set.copyOf(conf.getNetworkOutputs());
-        List<LayerInfo> infos = new ArrayList<>();
-        List<org.deeplearning4j.nn.conf.layers.Layer> confs = new ArrayList<>();
-        Map<String, Integer> index = new HashMap<>();
+        List<String> order = new ArrayList<>();
         for (int v : indices.getTopologicalSortOrder()) {
             String name = indices.getIdxToName().get(v);
-            org.deeplearning4j.nn.conf.graph.GraphVertex vertex = conf.getVertices().get(name);
-            if (vertex == null) {
-                continue; // a network input
-            }
-            boolean output = outputs.contains(name);
-            index.put(name, infos.size());
-            if (vertex instanceof LayerVertex) {
-                org.deeplearning4j.nn.conf.layers.Layer layer = ((LayerVertex) vertex).getLayerConf().getLayer();
-                infos.add(info(infos.size(), name, layer, false, 0, output, name + "_"));
-                confs.add(layer);
-            } else {
-                infos.add(LayerInfo.live(infos.size(), name, vertex.getClass().getSimpleName(), null, "none",
-                        output ? -1 : 0, false, new String[0], new String[0], true, output, false));
-                confs.add(null);
+            if (conf.getVertices().containsKey(name)) {
+                order.add(name); // not a network input
             }
         }
-        int[][] consumers = consumers(infos.size(), index, conf.getVertexInputs());
-        return new ModelLayout(null, ComputationGraph.class.getName(), infos,
-                confs.toArray(new org.deeplearning4j.nn.conf.layers.Layer[0]), consumers,
-                conf.getNetworkInputs().get(0));
+        return graph(null, ComputationGraph.class.getName(), conf, order, Map.of());
     }
 
-    private static int[][] consumers(int n, Map<String, Integer> index, Map<String, List<String>> vertexInputs) {
-        List<List<Integer>> readers = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            readers.add(new ArrayList<>(1));
-        }
-        for (Map.Entry<String, List<String>> e : vertexInputs.entrySet()) {
-            Integer reader = index.get(e.getKey());
-            for (String in : e.getValue()) {
+    /**
+     * A graph's layers and vertices in the given topological order (network inputs left out), from their
+     * configurations and, once the graph is built, its runtime vertices (which decide when there are).
+     */
+    private static ModelLayout graph(Model model, String modelClass, ComputationGraphConfiguration c,
+            List<String> order, Map<String, GraphVertex> runtime) {
+        Set<String> outputs = Set.copyOf(c.getNetworkOutputs());
+        List<String> inputs = List.copyOf(c.getNetworkInputs());
+        Map<String, List<String>> vertexInputs = c.getVertexInputs();
+        Graph g = new Graph(inputs);
+        Map<String, Integer> index = new HashMap<>();
+        for (String name : order) {
+            List<Integer> producers = new ArrayList<>(2);
+            List<Integer> direct = new ArrayList<>(1);
+            for (String in : vertexInputs.getOrDefault(name, List.of())) {
                 Integer producer = index.get(in);
-                if (reader != null && producer != null) {
-                    readers.get(producer).add(reader);
+                if (producer != null) {
+                    producers.add(producer);
+                } else if (inputs.contains(in)) {
+                    direct.add(inputs.indexOf(in));
                 }
             }
+            int[] p = producers.stream().mapToInt(Integer::intValue).sorted().toArray();
+            int[] d = direct.stream().mapToInt(Integer::intValue).sorted().toArray();
+            int i = g.infos.size();
+            index.put(name, i);
+            org.deeplearning4j.nn.conf.graph.GraphVertex vertex = c.getVertices().get(name);
+            GraphVertex built = runtime.get(name);
+            Layer layer = built != null && built.hasLayer() ? built.getLayer() : null;
+            org.deeplearning4j.nn.conf.layers.Layer conf = built != null
+                    ? layer == null ? null : layer.conf().getLayer()
+                    : vertex instanceof LayerVertex ? ((LayerVertex) vertex).getLayerConf().getLayer() : null;
+            if (conf != null) {
+                g.add(info(i, name, conf, frozen(layer), 0, outputs.contains(name), name + "_"), conf,
+                        activationOf(unwrap(conf)), unwrap(conf) instanceof BatchNormalization, p, d);
+            } else {
+                // merge, elementwise, subset ... vertices: activations only
+                g.add(LayerInfo.live(i, name, (built != null ? built : vertex).getClass().getSimpleName(), null,
+                        "none", outputs.contains(name) ? -1 : 0, false, new String[0], new String[0], true,
+                        outputs.contains(name), false), null, null,
+                        vertex instanceof org.deeplearning4j.nn.conf.graph.ShiftVertex, p, d);
+            }
         }
-        int[][] consumers = new int[n][];
-        for (int i = 0; i < n; i++) {
-            consumers[i] = readers.get(i).stream().mapToInt(Integer::intValue).sorted().toArray();
-        }
-        return consumers;
+        return new ModelLayout(model, modelClass, g);
     }
 
-    private static LayerInfo info(int index, String name, Layer layer, int slot, boolean output, String keyPrefix) {
-        // the runtime frozen wrappers return the wrapped layer's configuration from conf(): test both
-        boolean frozen = layer instanceof org.deeplearning4j.nn.layers.FrozenLayer
+    /** Whether a runtime layer is one of DL4J's frozen wrappers (their conf() is the wrapped layer's); null: no. */
+    private static boolean frozen(Layer layer) {
+        return layer instanceof org.deeplearning4j.nn.layers.FrozenLayer
                 || layer instanceof org.deeplearning4j.nn.layers.FrozenLayerWithBackprop;
-        return info(index, name, layer.conf().getLayer(), frozen, slot, output, keyPrefix);
     }
 
+    /**
+     * @param conf   the layer's configuration (wrapped)
+     * @param frozen whether its runtime layer is a frozen wrapper (whose conf() is the wrapped layer's)
+     */
     private static LayerInfo info(int index, String name, org.deeplearning4j.nn.conf.layers.Layer conf,
             boolean frozen, int slot, boolean output, String keyPrefix) {
         boolean trainable = !(frozen || conf instanceof FrozenLayer || conf instanceof FrozenLayerWithBackprop);
@@ -269,6 +366,34 @@ final class ModelLayout {
         return consumers[layer.index()];
     }
 
+    /** @return the indices of the layers and vertices whose output this layer reads, in depth order */
+    int[] producers(LayerInfo layer) {
+        return producers[layer.index()];
+    }
+
+    /**
+     * @return the network inputs (indices into {@link #inputCount()}) this layer derives from, directly or through
+     *         the layers before it, in increasing order
+     */
+    int[] sources(LayerInfo layer) {
+        return sources[layer.index()];
+    }
+
+    /** @return the layers that read network input {@code k} directly, in depth order */
+    int[] inputReaders(int k) {
+        return inputReaders[k];
+    }
+
+    /** @return the number of network inputs (1 for a MultiLayerNetwork) */
+    int inputCount() {
+        return inputNames.size();
+    }
+
+    /** @return the name of graph input {@code k} (null for a MultiLayerNetwork's one input) */
+    String inputName(int k) {
+        return inputNames.get(k);
+    }
+
     private static org.deeplearning4j.nn.conf.layers.Layer unwrap(org.deeplearning4j.nn.conf.layers.Layer conf) {
         org.deeplearning4j.nn.conf.layers.Layer l = conf;
         while (true) {
@@ -283,7 +408,7 @@ final class ModelLayout {
     }
 
     private static IActivation activationOf(org.deeplearning4j.nn.conf.layers.Layer conf) {
-        if (conf instanceof BatchNormalization || conf instanceof DropoutLayer) {
+        if (conf instanceof BatchNormalization || conf instanceof DropoutLayer || conf instanceof RepeatVector) {
             // BaseLayers that inherit the global activation (sigmoid by default) but never apply it
             return null;
         }
@@ -372,11 +497,6 @@ final class ModelLayout {
     /** @return the layers in depth order */
     List<LayerInfo> layers() {
         return layers;
-    }
-
-    /** @return the name of the graph input used as the scale reference (null for a MultiLayerNetwork) */
-    String inputName() {
-        return inputName;
     }
 
     /**

@@ -120,7 +120,7 @@ public final class LayerResult implements Serializable {
 
     @Override
     public String toString() {
-        return "LayerResult(" + layer.index() + " " + layer.name() + " " + layer.type() + ": " + status
+        return "LayerResult(" + layer.describe() + ": " + status
                 + ", iterations=" + iterations + ", variance " + initialVariance + " -> " + finalVariance
                 + (reason.isEmpty() ? "" : ", reason=" + reason) + ")";
     }

@@ -105,10 +105,10 @@ public final class LsuvReport implements Serializable {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "LSUV: %d examples, tolerance %.3g, max %d iterations, %.1f ms%n",
                 examples, tolerance, maxIterations, nanos / 1e6));
-        sb.append(String.format(Locale.ROOT, "%-4s %-16s %-22s %-9s %5s %12s %12s  %s%n", "#", "layer", "type",
+        sb.append(String.format(Locale.ROOT, "%-16s %-22s %-9s %5s %12s %12s  %s%n", "layer", "type",
                 "status", "iters", "var before", "var after", "reason"));
         for (LayerResult r : layers) {
-            sb.append(String.format(Locale.ROOT, "%-4d %-16s %-22s %-9s %5d %12.4g %12.4g  %s%n", r.index(),
+            sb.append(String.format(Locale.ROOT, "%-16s %-22s %-9s %5d %12.4g %12.4g  %s%n",
                     clip(r.name(), 16), clip(r.type(), 22), r.status(), r.iterations(), r.initialVariance(),
                     r.finalVariance(), r.reason()));
         }

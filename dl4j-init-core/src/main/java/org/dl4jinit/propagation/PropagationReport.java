@@ -115,7 +115,7 @@ public final class PropagationReport implements Serializable {
                 "sat", "dead", "scale", "χ", "gain", "grad rat", "verdict", "modelling"));
         for (LayerPrediction l : layers) {
             String bandText = Double.isNaN(l.stdLow()) ? "-" : num(l.stdLow()) + ".." + num(l.stdHigh());
-            sb.append(String.format(Locale.ROOT, row, clip(l.layer().index() + " " + l.name() + " " + l.layer().type(),
+            sb.append(String.format(Locale.ROOT, row, clip(l.name() + " " + l.layer().type(),
                     26), clip(l.layer().activation(), 10), num(l.weightGain()), num(l.preActivationVariance()),
                     num(l.std()), bandText, pct(l.get(Figure.ZERO_FRACTION)), pct(l.get(Figure.SATURATED_FRACTION)),
                     pct(l.get(Figure.DEAD_UNITS)), num(l.get(Figure.SCALE_RATIO)), num(l.chi()),

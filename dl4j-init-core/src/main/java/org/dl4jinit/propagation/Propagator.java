@@ -950,6 +950,11 @@ final class Propagator {
         s.stdNoise = Double.NaN;
     }
 
+    /** Values per example of a signal, NaN when its size is unknown. */
+    private static double perExample(Signal out) {
+        return out == null || out.units <= 0 ? Double.NaN : (double) out.units * Math.max(1, out.positions);
+    }
+
     // --- judge ----------------------------------------------------------------------------------------------
 
     private PropagationReport judge() {
@@ -963,7 +968,20 @@ final class Propagator {
                 figures[n.info.index()] = s.figures;
             }
         }
-        double reference = Math.sqrt(input.variance());
+        // every network input has the given moments; widths are values per example (NaN when sizes are unknown)
+        double[] inputStd = new double[topo.layout.inputCount()];
+        double[] inputWidth = new double[inputStd.length];
+        int k = 0;
+        for (Topology.Node n : topo.nodes) {
+            if (n.isInput() && k < inputStd.length) {
+                inputStd[k] = Math.sqrt(input.variance());
+                inputWidth[k++] = perExample(steps.get(n).out);
+            }
+        }
+        double[] width = new double[ordered.length];
+        for (int i = 0; i < ordered.length; i++) {
+            width[i] = perExample(ordered[i].out);
+        }
         // identical units (all weights of a layer equal, e.g. ZeroInit) by the listener's own rule
         double[] constant = new double[ordered.length];
         for (int i = 0; i < ordered.length; i++) {
@@ -983,10 +1001,13 @@ final class Propagator {
             figures[i][Figure.SYMMETRIC_UNITS.ordinal()] = symmetric[i];
             judged[i][Figure.SYMMETRIC_UNITS.ordinal()] = symmetric[i];
         }
-        List<List<Violation>> found = topo.layout.judge(judged, reference, options.thresholds());
+        List<List<Violation>> found = topo.layout.judge(judged, inputStd, inputWidth, width, batch,
+                options.thresholds());
         for (int i = 0; i < figures.length; i++) {
-            figures[i][Figure.SCALE_RATIO.ordinal()] = judged[i][Figure.SCALE_RATIO.ordinal()];
-            figures[i][Figure.GRADIENT_RATIO.ordinal()] = judged[i][Figure.GRADIENT_RATIO.ordinal()];
+            for (Figure f : new Figure[] {Figure.SCALE_RATIO, Figure.GRADIENT_RATIO, Figure.DEAD_UNITS,
+                Figure.SATURATED_UNITS}) {
+                figures[i][f.ordinal()] = judged[i][f.ordinal()];
+            }
         }
         List<LayerPrediction> out = new ArrayList<>();
         for (int i = 0; i < ordered.length; i++) {

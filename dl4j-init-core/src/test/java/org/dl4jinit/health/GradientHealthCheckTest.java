@@ -91,7 +91,7 @@ class GradientHealthCheckTest {
         assertThat(attached.lastReport()).as("the attached listener was not called by the check").isNull();
         String table = check.toTable();
         for (LayerHealth l : check.layers()) {
-            assertThat(table).contains(l.layer().index() + " " + l.name() + " " + l.type());
+            assertThat(table).contains(System.lineSeparator() + l.name() + " " + l.type() + " ");
         }
         for (Violation v : check.violations()) {
             assertThat(table).contains(v.message());

@@ -140,6 +140,9 @@ class HealthConfigValidationTest {
         cases.add(Arguments.of("hysteresis ratio factor 0.9",
                 (ThrowingCallable) () -> HealthThresholds.builder().hysteresis(0.05, 0.9),
                 "hysteresis.ratioFactor must be finite and >= 1, was 0.9"));
+        cases.add(Arguments.of("minimum batch 0",
+                (ThrowingCallable) () -> HealthThresholds.builder().minimumBatch(0),
+                "minimumBatch must be >= 1 examples, was 0"));
         cases.add(Arguments.of("thresholds(null)",
                 (ThrowingCallable) () -> HealthConfig.builder().thresholds(null),
                 "thresholds must not be null"));

@@ -155,6 +155,26 @@ class HealthRulesTableTest {
         }
     }
 
+    /** The rules on a layer's values, with a value each would judge FAILING for a tanh layer. */
+    static Stream<Arguments> valueRules() {
+        return Stream.of(Arguments.of(Rule.ZERO_FRACTION, 1.0), Arguments.of(Rule.DEAD_UNITS, 1.0),
+                Arguments.of(Rule.SATURATED_FRACTION, 1.0), Arguments.of(Rule.SATURATED_UNITS, 1.0),
+                Arguments.of(Rule.SCALE_COLLAPSE, 1e-9));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("valueRules")
+    void aLayerNotJudgedOnItsValuesHasNoValueFindingAndARectifiedOneNoZeroFinding(Rule rule, double value) {
+        double[] f = healthy();
+        f[rule.figure.ordinal()] = value;
+        LayerInfo tanh = layer(new ActivationTanH());
+        assertThat(rule.judge(tanh, f, T, Verdict.HEALTHY)).isEqualTo(Verdict.FAILING);
+        assertThat(rule.judge(tanh.withValueRules(ValueRules.NOT_JUDGED), f, T, Verdict.HEALTHY))
+                .isEqualTo(Verdict.HEALTHY);
+        assertThat(rule.judge(tanh.withValueRules(ValueRules.RECTIFIED), f, T, Verdict.HEALTHY))
+                .isEqualTo(rule == Rule.ZERO_FRACTION ? Verdict.HEALTHY : Verdict.FAILING);
+    }
+
     static Stream<Arguments> hysteresis() {
         List<Arguments> rows = new ArrayList<>();
         for (Rule rule : Rule.values()) {

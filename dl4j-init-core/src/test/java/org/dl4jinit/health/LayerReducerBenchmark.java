@@ -70,7 +70,7 @@ public final class LayerReducerBenchmark {
                 int calls = (int) Math.max(20, 20_000_000L / k.activations.length());
                 long start = System.nanoTime();
                 for (int i = 0; i < calls; i++) {
-                    reducer.activations(k.activations, k.info, 0.02, out);
+                    reducer.activations(k.activations, k.info, 0.02, true, out);
                 }
                 if (b >= 0) {
                     perCall[cases.indexOf(k)][b] = (System.nanoTime() - start) / 1e3 / calls;

@@ -110,7 +110,7 @@ class LayerReducerTest {
     private static double[] reduce(INDArray a, LayerInfo info) {
         double[] out = new double[Figure.count()];
         java.util.Arrays.fill(out, Double.NaN);
-        new LayerReducer().activations(a, info, MARGIN, out);
+        new LayerReducer().activations(a, info, MARGIN, true, out);
         return out;
     }
 

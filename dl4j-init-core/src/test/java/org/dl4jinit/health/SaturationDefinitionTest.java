@@ -38,7 +38,7 @@ class SaturationDefinitionTest {
         double[] out = new double[Figure.count()];
         java.util.Arrays.fill(out, Double.NaN);
         double margin = HealthThresholds.defaults().saturationMargin();
-        new LayerReducer().activations(a, info, margin, out);
+        new LayerReducer().activations(a, info, margin, true, out);
 
         float[] v = a.data().asFloat();
         long saturated = 0;

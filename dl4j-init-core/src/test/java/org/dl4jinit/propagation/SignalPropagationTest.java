@@ -10,9 +10,11 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PReLULayer;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.dl4jinit.health.Figure;
@@ -102,6 +104,54 @@ class SignalPropagationTest {
         verdictsEqualThePreflightCheck(mlp(24, 128, Activation.RELU, XavierInit.uniform()), batch);
         verdictsEqualThePreflightCheck(mlp(4, 256, Activation.SIGMOID, new NormalInit(0, 5)), batch);
         verdictsEqualThePreflightCheck(mlp(8, 256, Activation.TANH, new NormalInit(0, 1)), batch);
+    }
+
+    /** Issue 12's rule, predicted: a padding layer's zeros are by design, it is not judged on its values. */
+    @Test
+    void paddingAfterAReluConvIsNotJudgedAndTheVerdictsAreTheChecks() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(21).weightInit(new HeInit()).list()
+                .layer(new ConvolutionLayer.Builder(5, 5).nIn(1).nOut(8).activation(Activation.RELU).build())
+                .layer(new ZeroPaddingLayer.Builder(7, 7).build())
+                .layer(new ConvolutionLayer.Builder(3, 3).nIn(8).nOut(8).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(28, 28, 1)).build();
+        DataSet batch = Fixtures.images(32, 4);
+        PropagationReport predicted = SignalPropagation.analyze(conf, PropagationOptions.builder()
+                .input(InputMoments.ofBatch(batch.getFeatures(), batch.getLabels())).batchSize(32)
+                .inputTypes(InputType.convolutional(28, 28, 1)).build());
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        HealthReport measured = GradientHealth.check(net, batch);
+
+        assertThat(measured.layer("1").get(Figure.ZERO_FRACTION)).as(measured.toTable()).isGreaterThan(0.7);
+        assertThat(predicted.layer("1").violations()).as(predicted.toTable()).isEmpty();
+        for (HealthCondition.Group g : HealthCondition.Group.values()) {
+            assertThat(predicted.verdict(g)).as("%s%n%s%n%s", g, measured.toTable(), predicted.toTable())
+                    .isEqualTo(measured.verdict(g));
+        }
+    }
+
+    /** Issue 12's rule, predicted: per-unit figures need a minimum batch (8 by default). */
+    @Test
+    void belowTheMinimumBatchDeadUnitsAreNeitherPredictedNorJudged() {
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(3).weightInit(new HeInit())
+                .list();
+        b.layer(new DenseLayer.Builder().nIn(784).nOut(64).activation(Activation.RELU).biasInit(-10).build());
+        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(64).nOut(10)
+                .activation(Activation.SOFTMAX).build());
+        MultiLayerConfiguration conf = b.build();
+
+        PropagationReport small = SignalPropagation.analyze(conf, PropagationOptions.builder().inputVariance(1)
+                .batchSize(4).build());
+        PropagationReport usual = SignalPropagation.analyze(conf, PropagationOptions.builder().inputVariance(1)
+                .batchSize(64).build());
+
+        assertThat(usual.layer("0").get(Figure.DEAD_UNITS)).isCloseTo(1.0, within(1e-6));
+        assertThat(usual.layer("0").violations()).anyMatch(v -> v.figure() == Figure.DEAD_UNITS);
+        assertThat(small.layer("0").get(Figure.DEAD_UNITS)).isNaN();
+        assertThat(small.layer("0").violations()).noneMatch(v -> v.figure() == Figure.DEAD_UNITS);
+        assertThat(small.verdict(HealthCondition.Group.CONDITION_1_NOT_SATURATED)).isEqualTo(Verdict.FAILING);
     }
 
     @Test

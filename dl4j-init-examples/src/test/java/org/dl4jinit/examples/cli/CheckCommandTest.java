@@ -66,6 +66,10 @@ class CheckCommandTest {
 
         assertThat(r.exit).isZero();
         assertThat(r.out).contains("[64, 20]").doesNotContain("Verdict: FAILING");
+        // each row names its layer once: "0 DenseLayer", not "0 0 DenseLayer"
+        assertThat(r.out.lines().filter(l -> l.matches("^\\d.*Layer .*")).map(l -> l.split(" +")[0] + " "
+                + l.split(" +")[1])).containsExactly("0 DenseLayer", "1 DenseLayer", "2 DenseLayer", "3 DenseLayer",
+                        "4 OutputLayer");
     }
 
     @Test
