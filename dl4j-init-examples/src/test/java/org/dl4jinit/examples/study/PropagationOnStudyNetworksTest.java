@@ -44,8 +44,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * and batch) the exact activation std inside the predicted finite-width band for at least 95% of the layers of
  * every net, while ±1 of the band's standard deviations (nominal 68%) holds fewer than 90% of the layers predicted
  * non-zero (a band too wide to miss would pass the first part). (3) measures in double precision: the listener
- * accumulates squares in float, which reads 0 for the N(0,1)·0.001 ReLU net's layers below about 1e-19 (issue 12
- * moves it to double).
+ * accumulates squares in float lanes, which underflow for the N(0,1)·0.001 ReLU net's layers below about 1e-19 and
+ * read their std too small.
  */
 class PropagationOnStudyNetworksTest {
 
