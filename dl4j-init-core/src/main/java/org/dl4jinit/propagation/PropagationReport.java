@@ -1,5 +1,9 @@
 package org.dl4jinit.propagation;
 
+import static org.dl4jinit.health.TableCells.clip;
+import static org.dl4jinit.health.TableCells.number;
+import static org.dl4jinit.health.TableCells.percent;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,12 +118,13 @@ public final class PropagationReport implements Serializable {
         sb.append(String.format(Locale.ROOT, row, "layer", "activation", "σ_w²", "q", "std", "std band", "zero",
                 "sat", "dead", "scale", "χ", "gain", "grad rat", "verdict", "modelling"));
         for (LayerPrediction l : layers) {
-            String bandText = Double.isNaN(l.stdLow()) ? "-" : num(l.stdLow()) + ".." + num(l.stdHigh());
-            sb.append(String.format(Locale.ROOT, row, clip(l.name() + " " + l.layer().type(),
-                    26), clip(l.layer().activation(), 10), num(l.weightGain()), num(l.preActivationVariance()),
-                    num(l.std()), bandText, pct(l.get(Figure.ZERO_FRACTION)), pct(l.get(Figure.SATURATED_FRACTION)),
-                    pct(l.get(Figure.DEAD_UNITS)), num(l.get(Figure.SCALE_RATIO)), num(l.chi()),
-                    num(l.cumulativeGain()), num(l.get(Figure.GRADIENT_RATIO)), l.verdict(), l.modelling()));
+            String bandText = Double.isNaN(l.stdLow()) ? "-" : number(l.stdLow()) + ".." + number(l.stdHigh());
+            sb.append(String.format(Locale.ROOT, row, clip(l.name() + " " + l.layer().type(), 26),
+                    clip(l.layer().activation(), 10), number(l.weightGain()), number(l.preActivationVariance()),
+                    number(l.std()), bandText, percent(l.get(Figure.ZERO_FRACTION)),
+                    percent(l.get(Figure.SATURATED_FRACTION)), percent(l.get(Figure.DEAD_UNITS)),
+                    number(l.get(Figure.SCALE_RATIO)), number(l.chi()), number(l.cumulativeGain()),
+                    number(l.get(Figure.GRADIENT_RATIO)), l.verdict(), l.modelling()));
         }
         for (Violation v : violations()) {
             sb.append("  - predicted: ").append(v.message()).append(nl);
@@ -130,18 +135,6 @@ public final class PropagationReport implements Serializable {
             }
         }
         return sb.toString();
-    }
-
-    private static String clip(String s, int n) {
-        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
-    }
-
-    private static String num(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3g", v);
-    }
-
-    private static String pct(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
     }
 
     @Override

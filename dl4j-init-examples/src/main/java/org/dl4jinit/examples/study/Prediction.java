@@ -2,7 +2,6 @@ package org.dl4jinit.examples.study;
 
 import java.util.EnumMap;
 import java.util.Map;
-import org.dl4jinit.health.Figure;
 import org.dl4jinit.health.HealthCondition;
 import org.dl4jinit.health.Verdict;
 import org.dl4jinit.propagation.LayerPrediction;
@@ -38,22 +37,11 @@ public final class Prediction {
      * @return the hidden layers' predicted figures and the predicted verdicts
      */
     public static Prediction of(PropagationReport report, int hidden, double millis) {
-        if (report.layers().size() < hidden) {
-            throw new IllegalArgumentException("hidden must be <= the report's " + report.layers().size()
-                    + " layers, was " + hidden);
-        }
-        double[] std = new double[hidden];
-        double[] sat = new double[hidden];
-        double[] zero = new double[hidden];
-        double[] grad = new double[hidden];
+        LayerProfile profile = LayerProfile.of(0, hidden, report.layers().size(), i -> report.layers().get(i)::get);
         double[] low = new double[hidden];
         double[] high = new double[hidden];
         for (int i = 0; i < hidden; i++) {
             LayerPrediction l = report.layers().get(i);
-            std[i] = l.get(Figure.ACTIVATION_STD);
-            sat[i] = l.get(Figure.SATURATED_FRACTION);
-            zero[i] = l.get(Figure.ZERO_FRACTION);
-            grad[i] = l.get(Figure.GRADIENT_NORM);
             low[i] = l.stdLow();
             high[i] = l.stdHigh();
         }
@@ -61,7 +49,7 @@ public final class Prediction {
         for (HealthCondition.Group g : HealthCondition.Group.values()) {
             verdicts.put(g, report.verdict(g));
         }
-        return new Prediction(LayerProfile.of(0, std, sat, zero, grad), low, high, verdicts, millis);
+        return new Prediction(profile, low, high, verdicts, millis);
     }
 
     /** @return the predicted figures of the hidden layers at iteration 0 */
