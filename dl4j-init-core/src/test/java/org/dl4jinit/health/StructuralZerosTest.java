@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
@@ -70,14 +71,21 @@ class StructuralZerosTest {
         GradientHealthListener listener = throwing();
         model.setListeners(listener);
         for (int i = 0; i < ITERATIONS; i++) {
-            if (model instanceof MultiLayerNetwork) {
-                ((MultiLayerNetwork) model).fit(data);
-            } else {
-                ((ComputationGraph) model).fit(data);
-            }
+            ((NeuralNetwork) model).fit(data);
         }
         System.out.println(listener.lastReport().toTable());
         return listener.history();
+    }
+
+    /** The last report of three iterations under a listener that neither logs nor throws. */
+    private static HealthReport quietly(MultiLayerNetwork net, DataSet data) {
+        GradientHealthListener listener = new GradientHealthListener(HealthConfig.builder().onWarning().onFailing()
+                .build());
+        net.setListeners(listener);
+        for (int i = 0; i < 3; i++) {
+            net.fit(data);
+        }
+        return listener.lastReport();
     }
 
     /** In every report the named layers have no finding at all; in the last one their figures are measured. */
@@ -243,15 +251,8 @@ class StructuralZerosTest {
                 .layer(output(32))
                 .build());
         net.init();
-        GradientHealthListener listener = new GradientHealthListener(HealthConfig.builder().onWarning().onFailing()
-                .build());
-        net.setListeners(listener);
 
-        for (int i = 0; i < 3; i++) {
-            net.fit(Nets.data(32, 7));
-        }
-
-        assertThat(listener.lastReport().layer("1").violations()).anyMatch(v -> v.condition()
+        assertThat(quietly(net, Nets.data(32, 7)).layer("1").violations()).anyMatch(v -> v.condition()
                 == HealthCondition.DEAD_UNITS && v.verdict() == Verdict.FAILING);
     }
 
@@ -281,15 +282,8 @@ class StructuralZerosTest {
                 .layer(output(32))
                 .build());
         net.init();
-        GradientHealthListener listener = new GradientHealthListener(HealthConfig.builder().onWarning().onFailing()
-                .build());
-        net.setListeners(listener);
 
-        for (int i = 0; i < 3; i++) {
-            net.fit(Nets.data(32, 8));
-        }
-
-        assertThat(listener.lastReport().layer("0").violations()).anyMatch(v -> v.condition()
+        assertThat(quietly(net, Nets.data(32, 8)).layer("0").violations()).anyMatch(v -> v.condition()
                 == HealthCondition.DEAD_UNITS);
     }
 }
