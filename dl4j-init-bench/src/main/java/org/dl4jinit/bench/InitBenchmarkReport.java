@@ -249,7 +249,8 @@ public final class InitBenchmarkReport implements Callable<Integer> {
         return value == null ? "unset" : value;
     }
 
-    private static String loadAverage() {
+    /** The load average (1, 5, 15 min) from /proc/loadavg, or "n/a". */
+    static String loadAverage() {
         try {
             String[] fields = Files.readString(Paths.get("/proc/loadavg")).trim().split("\\s+");
             return fields[0] + ", " + fields[1] + ", " + fields[2];

@@ -6,6 +6,8 @@
  * and prints the ratio table; {@link org.dl4jinit.bench.ListenerOverheadBenchmark},
  * {@link org.dl4jinit.bench.HealthPageBenchmark}, {@link org.dl4jinit.bench.SweepPruningBenchmark},
  * {@link org.dl4jinit.bench.AshaBenchmark} and {@link org.dl4jinit.bench.LsuvBenchmark} measure the listener, the
- * Gradient Health page, health-aware pruning, successive halving (ASHA) against full-budget search, and LSUV; {@link org.dl4jinit.bench.FailingStreaks} prints the evidence behind the pruning rule's default.
+ * Gradient Health page, health-aware pruning, successive halving (ASHA) against full-budget search, and LSUV;
+ * {@link org.dl4jinit.bench.PropagationBenchmark} times the signal-propagation analysis against the pre-flight
+ * check; {@link org.dl4jinit.bench.FailingStreaks} prints the evidence behind the pruning rule's default.
  */
 package org.dl4jinit.bench;

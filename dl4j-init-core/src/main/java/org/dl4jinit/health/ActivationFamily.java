@@ -98,6 +98,59 @@ public enum ActivationFamily {
     }
 
     /**
+     * Where a value {@code a = f(z)} lies relative to the saturation region of this table: −1 on the low side
+     * ({@link #UNIT_INTERVAL}: a &lt; m; {@link #SYMMETRIC}: a &lt; −bound·(1 − m); {@link #RECTIFIER}: a ≤ 0;
+     * {@link #LOWER_ASYMPTOTE}: a ≤ asymptote·(1 − m), softplus a ≤ m), +1 on the high side
+     * ({@link #UNIT_INTERVAL}: a &gt; 1 − m; {@link #SYMMETRIC}: a &gt; bound·(1 − m)), 0 when not saturated or
+     * for {@link #NONE}: the listener's definition (its reducer counts against {@link #saturationLimit}), which
+     * the signal-propagation analysis predicts with.
+     *
+     * @param fn     the activation
+     * @param a      an output value
+     * @param margin the saturation margin m, a fraction of the output range
+     * @return −1, 0 or +1
+     */
+    public static int saturationSide(IActivation fn, double a, double margin) {
+        ActivationFamily family = of(fn);
+        double limit = saturationLimit(family, bound(fn), margin);
+        switch (family) {
+            case SYMMETRIC:
+                return a > limit ? 1 : a < -limit ? -1 : 0;
+            case UNIT_INTERVAL:
+                return a < limit ? -1 : a > 1 - margin ? 1 : 0;
+            case RECTIFIER:
+            case LOWER_ASYMPTOTE:
+                return a <= limit ? -1 : 0;
+            default:
+                return 0;
+        }
+    }
+
+    /**
+     * The limit beyond which an output is saturated: SYMMETRIC bound·(1 − m) (in |a|); UNIT_INTERVAL m (and
+     * 1 − m above); RECTIFIER 0; LOWER_ASYMPTOTE asymptote·(1 − m), or m for softplus (asymptote 0); NONE NaN.
+     *
+     * @param family the family
+     * @param bound  {@link #bound(IActivation)} of the activation
+     * @param margin the saturation margin m
+     * @return the limit
+     */
+    public static double saturationLimit(ActivationFamily family, double bound, double margin) {
+        switch (family) {
+            case SYMMETRIC:
+                return bound * (1 - margin);
+            case UNIT_INTERVAL:
+                return margin;
+            case RECTIFIER:
+                return 0;
+            case LOWER_ASYMPTOTE:
+                return bound == 0 ? margin : bound * (1 - margin);
+            default:
+                return Double.NaN;
+        }
+    }
+
+    /**
      * The magnitude of the bound of a {@link #SYMMETRIC} function (1, or 1.7159 for rational tanh), or the
      * lower asymptote of a {@link #LOWER_ASYMPTOTE} function (−α for ELU, −λα for SELU, 0 for softplus).
      *

@@ -1,5 +1,9 @@
 package org.dl4jinit.health;
 
+import static org.dl4jinit.health.TableCells.clip;
+import static org.dl4jinit.health.TableCells.number;
+import static org.dl4jinit.health.TableCells.percent;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -234,11 +238,11 @@ public final class HealthReport implements Serializable {
         for (LayerHealth l : layers) {
             sb.append(String.format(Locale.ROOT, "%-28s %-12s %10s %10s %7s %7s %7s %7s %10s %10s %10s %10s  %s%n",
                     clip(l.name() + " " + l.type(), 28), clip(l.activation(), 12),
-                    num(l.get(Figure.ACTIVATION_MEAN)), num(l.get(Figure.ACTIVATION_STD)),
-                    pct(l.get(Figure.ZERO_FRACTION)), pct(l.get(Figure.SATURATED_FRACTION)),
-                    pct(l.get(Figure.SATURATED_UNITS)), pct(l.get(Figure.DEAD_UNITS)),
-                    num(l.get(Figure.SCALE_RATIO)), num(l.get(Figure.GRADIENT_RMS)),
-                    num(l.get(Figure.GRADIENT_RATIO)), num(l.get(Figure.UPDATE_RATIO)), l.verdict().label()));
+                    number(l.get(Figure.ACTIVATION_MEAN)), number(l.get(Figure.ACTIVATION_STD)),
+                    percent(l.get(Figure.ZERO_FRACTION)), percent(l.get(Figure.SATURATED_FRACTION)),
+                    percent(l.get(Figure.SATURATED_UNITS)), percent(l.get(Figure.DEAD_UNITS)),
+                    number(l.get(Figure.SCALE_RATIO)), number(l.get(Figure.GRADIENT_RMS)),
+                    number(l.get(Figure.GRADIENT_RATIO)), number(l.get(Figure.UPDATE_RATIO)), l.verdict().label()));
         }
         if (headline != null) {
             sb.append("headline: ").append(headline.message()).append(System.lineSeparator());
@@ -249,18 +253,6 @@ public final class HealthReport implements Serializable {
             }
         }
         return sb.toString();
-    }
-
-    private static String clip(String s, int n) {
-        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
-    }
-
-    private static String num(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3g", v);
-    }
-
-    private static String pct(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
     }
 
     @Override

@@ -218,4 +218,83 @@ final class HealthRules {
         }
         return out == null ? List.of() : out;
     }
+
+    /**
+     * Whether a batch is large enough for the per-unit figures (dead units, units saturated for the whole batch):
+     * below {@link HealthThresholds#minimumBatch()} examples they are not measured (NaN), nor predicted.
+     */
+    static boolean perUnit(long examples, HealthThresholds thresholds) {
+        return examples >= thresholds.minimumBatch();
+    }
+
+    /**
+     * Fills {@link Figure#SCALE_RATIO} and {@link Figure#GRADIENT_RATIO} of every layer: its activation std against
+     * its reference, and its weight-gradient RMS against the top trainable layer's.
+     *
+     * <p>The reference of a layer is the scale of the network inputs it derives from, found by following the graph
+     * back from the layer: the std of that input, or for a layer fed (through merges or elementwise vertices) by
+     * several inputs their pooled std, sqrt(Σ w<sub>k</sub>σ<sub>k</sub>² / Σ w<sub>k</sub>) with w<sub>k</sub>
+     * the values per example of input k — the scale that a fan-scaled layer reading their concatenation keeps. An
+     * input that is not a signal (token indices read by an embedding), or has no positive finite std, is
+     * represented by the output of the first layer that reads it. The listener applies this to measured figures,
+     * the signal-propagation analysis ({@link ConfigurationLayout#judge}) to predicted ones.
+     *
+     * @param layout     the layers and how they derive from the network inputs
+     * @param figures    per layer, its figures; the two ratios are written into them
+     * @param inputStd   per network input, its std (NaN if not seen)
+     * @param inputWidth per network input, its values per example
+     * @param width      per layer, its values per example (NaN if not measured)
+     * @param sourceStd  out: per layer, the pooled std of the raw network inputs it derives from (for the diagnosis)
+     */
+    static void depthRatios(ModelLayout layout, double[][] figures, double[] inputStd, double[] inputWidth,
+            double[] width, double[] sourceStd) {
+        List<LayerInfo> layers = layout.layers();
+        double[] reference = inputStd.clone();
+        double[] referenceWidth = inputWidth.clone();
+        for (int k = 0; k < layout.inputCount(); k++) {
+            for (int r : layout.inputReaders(k)) {
+                double std = figures[r][Figure.ACTIVATION_STD.ordinal()];
+                if (Double.isNaN(std)) {
+                    continue;
+                }
+                if (layers.get(r).embedding() || !(reference[k] > 0) || !Double.isFinite(reference[k])) {
+                    reference[k] = std;
+                    referenceWidth[k] = width[r];
+                }
+                break;
+            }
+        }
+        double topRms = Double.NaN;
+        for (int i = layers.size() - 1; i >= 0 && Double.isNaN(topRms); i--) {
+            LayerInfo info = layers.get(i);
+            double rms = figures[i][Figure.GRADIENT_RMS.ordinal()];
+            if (info.trainable() && info.hasWeights() && rms > 0 && Double.isFinite(rms)) {
+                topRms = rms;
+            }
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            LayerInfo info = layers.get(i);
+            double[] f = figures[i];
+            double ref = pooled(layout.sources(info), reference, referenceWidth);
+            sourceStd[i] = pooled(layout.sources(info), inputStd, inputWidth);
+            f[Figure.SCALE_RATIO.ordinal()] = ref > 0 && Double.isFinite(ref)
+                    ? f[Figure.ACTIVATION_STD.ordinal()] / ref : Double.NaN;
+            f[Figure.GRADIENT_RATIO.ordinal()] = info.trainable() ? f[Figure.GRADIENT_RMS.ordinal()] / topRms
+                    : Double.NaN;
+        }
+    }
+
+    /** The pooled std of some inputs: sqrt(Σ w·σ² / Σ w); NaN if one of them is not measured. */
+    private static double pooled(int[] which, double[] std, double[] width) {
+        if (which.length == 1) {
+            return std[which[0]];
+        }
+        double squares = 0;
+        double weight = 0;
+        for (int k : which) {
+            squares += width[k] * std[k] * std[k];
+            weight += width[k];
+        }
+        return which.length == 0 ? Double.NaN : Math.sqrt(squares / weight);
+    }
 }

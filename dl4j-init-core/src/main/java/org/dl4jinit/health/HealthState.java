@@ -184,7 +184,7 @@ final class HealthState {
     private boolean input(int k, INDArray input) {
         inputStd[k] = reducer.std(input);
         inputWidth[k] = perExample(input);
-        return input.rank() == 0 || input.size(0) >= config.thresholds().minimumBatch();
+        return input.rank() == 0 || HealthRules.perUnit(input.size(0), config.thresholds());
     }
 
     private void reduce(INDArray a, LayerInfo info, boolean perUnit) {
@@ -298,7 +298,7 @@ final class HealthState {
         List<LayerInfo> layers = layout.layers();
         int n = layers.size();
         modifiedOnce = null;
-        depthRatios(layers);
+        HealthRules.depthRatios(layout, figures, inputStd, inputWidth, width, sourceStd);
         for (int i = 0; i < n; i++) {
             figures[i][Figure.SYMMETRIC_UNITS.ordinal()] = symmetric[i];
         }
@@ -428,67 +428,6 @@ final class HealthState {
         diagnosis.recentUpdateIteration = when;
     }
 
-    /**
-     * The scale ratio of every layer against its reference, and the gradient ratio against the top layer's.
-     *
-     * <p>The reference of a layer is the scale of the network inputs it derives from, found by following the graph
-     * back from the layer: the std of that input, or for a layer fed (through merges or elementwise vertices) by
-     * several inputs their pooled std, sqrt(Σ w<sub>k</sub>σ<sub>k</sub>² / Σ w<sub>k</sub>) with w<sub>k</sub>
-     * the values per example of input k — the scale that a fan-scaled layer reading their concatenation keeps. An
-     * input that is not a signal (token indices read by an embedding), or has no positive finite std, is
-     * represented by the output of the first layer that reads it.
-     */
-    private void depthRatios(List<LayerInfo> layers) {
-        int inputs = layout.inputCount();
-        double[] reference = inputStd.clone();
-        double[] referenceWidth = inputWidth.clone();
-        for (int k = 0; k < inputs; k++) {
-            for (int r : layout.inputReaders(k)) {
-                double std = figures[r][Figure.ACTIVATION_STD.ordinal()];
-                if (Double.isNaN(std)) {
-                    continue;
-                }
-                if (layers.get(r).embedding() || !(reference[k] > 0) || !Double.isFinite(reference[k])) {
-                    reference[k] = std;
-                    referenceWidth[k] = width[r];
-                }
-                break;
-            }
-        }
-        double topRms = Double.NaN;
-        for (int i = layers.size() - 1; i >= 0 && Double.isNaN(topRms); i--) {
-            LayerInfo info = layers.get(i);
-            double rms = figures[i][Figure.GRADIENT_RMS.ordinal()];
-            if (info.trainable() && info.hasWeights() && rms > 0 && Double.isFinite(rms)) {
-                topRms = rms;
-            }
-        }
-        for (int i = 0; i < layers.size(); i++) {
-            LayerInfo info = layers.get(i);
-            double[] f = figures[i];
-            double ref = pooled(layout.sources(info), reference, referenceWidth);
-            sourceStd[i] = pooled(layout.sources(info), inputStd, inputWidth);
-            f[Figure.SCALE_RATIO.ordinal()] = ref > 0 && Double.isFinite(ref)
-                    ? f[Figure.ACTIVATION_STD.ordinal()] / ref : Double.NaN;
-            f[Figure.GRADIENT_RATIO.ordinal()] = info.trainable() ? f[Figure.GRADIENT_RMS.ordinal()] / topRms
-                    : Double.NaN;
-        }
-    }
-
-    /** The pooled std of some inputs: sqrt(Σ w·σ² / Σ w); NaN if one of them is not measured. */
-    private static double pooled(int[] which, double[] std, double[] width) {
-        if (which.length == 1) {
-            return std[which[0]];
-        }
-        double squares = 0;
-        double weight = 0;
-        for (int k : which) {
-            squares += width[k] * std[k] * std[k];
-            weight += width[k];
-        }
-        return which.length == 0 ? Double.NaN : Math.sqrt(squares / weight);
-    }
-
     /** Applies warm-up and the "failAfter consecutive iterations" rule to one layer's raw findings. */
     private List<Violation> persist(int slot, List<Violation> raw, boolean warm) {
         int[] streak = streaks[slot];
@@ -525,7 +464,7 @@ final class HealthState {
      * get different errors from the labels, so its symmetry always breaks; so does a layer read by a graph
      * vertex (merge, elementwise, ...), which is not followed further.
      */
-    private static double[] symmetricUnits(ModelLayout layout, double[] constant) {
+    static double[] symmetricUnits(ModelLayout layout, double[] constant) {
         List<LayerInfo> layers = layout.layers();
         double[] out = new double[layers.size()];
         Arrays.fill(out, Double.NaN);

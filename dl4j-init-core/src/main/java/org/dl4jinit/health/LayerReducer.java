@@ -471,18 +471,7 @@ final class LayerReducer {
      * LOWER_ASYMPTOTE: a ≤ asymptote·(1 − m) (softplus, asymptote 0: a ≤ m).
      */
     private static double saturationLimit(LayerInfo info, double margin) {
-        switch (info.family()) {
-            case SYMMETRIC:
-                return info.bound() * (1 - margin);
-            case UNIT_INTERVAL:
-                return margin;
-            case RECTIFIER:
-                return 0;
-            case LOWER_ASYMPTOTE:
-                return info.bound() == 0 ? margin : info.bound() * (1 - margin);
-            default:
-                return Double.NaN;
-        }
+        return ActivationFamily.saturationLimit(info.family(), info.bound(), margin);
     }
 
     /**

@@ -11,7 +11,10 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
@@ -26,8 +29,8 @@ import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.conf.layers.misc.RepeatVector;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.util.GraphIndices;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
-import org.deeplearning4j.nn.graph.vertex.impl.ShiftVertex;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.activations.IActivation;
@@ -58,9 +61,10 @@ final class ModelLayout {
     private final int[][] inputReaders;
     private final List<String> inputNames;
 
-    private ModelLayout(Model model, Graph g) {
+    /** @param model the model, or null for the layout a configuration's model will have ({@code modelClass}) */
+    private ModelLayout(Model model, String modelClass, Graph g) {
         this.model = new WeakReference<>(model);
-        this.modelClass = model.getClass().getName();
+        this.modelClass = modelClass;
         this.layers = Collections.unmodifiableList(g.infos);
         this.confs = g.confs.toArray(new org.deeplearning4j.nn.conf.layers.Layer[0]);
         this.producers = g.producers.toArray(new int[0][]);
@@ -190,19 +194,40 @@ final class ModelLayout {
         if (layers == null) {
             throw new IllegalStateException("the network is not initialized: call net.init() first");
         }
+        return sequential(net, MultiLayerNetwork.class.getName(), java.util.Arrays.asList(layers),
+                i -> layers[i].conf().getLayer());
+    }
+
+    /**
+     * The layout a {@link MultiLayerNetwork} built from this configuration will have (same layers, names, readers
+     * and rules), without a network: for predictions made before one exists.
+     */
+    static ModelLayout of(MultiLayerConfiguration conf) {
+        int n = conf.getConfs().size();
+        return sequential(null, MultiLayerNetwork.class.getName(), Collections.nCopies(n, null),
+                i -> conf.getConf(i).getLayer());
+    }
+
+    /**
+     * A MultiLayerNetwork's layers in order, from its runtime layers (null entries before one is built) and their
+     * configurations.
+     */
+    private static ModelLayout sequential(Model model, String modelClass, List<Layer> runtime,
+            java.util.function.IntFunction<org.deeplearning4j.nn.conf.layers.Layer> confOf) {
         Graph g = new Graph(Collections.singletonList(null));
-        for (int i = 0; i < layers.length; i++) {
-            boolean output = i == layers.length - 1;
-            String configured = layers[i].conf().getLayer().getLayerName();
+        int n = runtime.size();
+        for (int i = 0; i < n; i++) {
+            boolean output = i == n - 1;
+            org.deeplearning4j.nn.conf.layers.Layer conf = confOf.apply(i);
+            String configured = conf.getLayerName();
             String name = configured == null || configured.equals(AUTOMATIC_NAME + i) ? Integer.toString(i)
                     : configured;
-            org.deeplearning4j.nn.conf.layers.Layer conf = layers[i].conf().getLayer();
             // onForwardPass passes [input, out(0) ... out(n-2)]: layer i's output is at i + 1
-            g.add(info(i, name, layers[i], output ? -1 : i + 1, output, i + "_"), conf, activationOf(unwrap(conf)),
-                    unwrap(conf) instanceof BatchNormalization, i == 0 ? new int[0] : new int[] {i - 1},
-                    i == 0 ? new int[] {0} : new int[0]);
+            g.add(info(i, name, conf, frozen(runtime.get(i)), output ? -1 : i + 1, output, i + "_"), conf,
+                    activationOf(unwrap(conf)), unwrap(conf) instanceof BatchNormalization,
+                    i == 0 ? new int[0] : new int[] {i - 1}, i == 0 ? new int[] {0} : new int[0]);
         }
-        return new ModelLayout(net, g);
+        return new ModelLayout(model, modelClass, g);
     }
 
     private static ModelLayout ofGraph(ComputationGraph graph) {
@@ -210,17 +235,44 @@ final class ModelLayout {
         if (vertices == null) {
             throw new IllegalStateException("the graph is not initialized: call graph.init() first");
         }
-        Set<String> outputs = Set.copyOf(graph.getConfiguration().getNetworkOutputs());
-        List<String> inputs = List.copyOf(graph.getConfiguration().getNetworkInputs());
-        Map<String, List<String>> vertexInputs = graph.getConfiguration().getVertexInputs();
-        Graph g = new Graph(inputs);
-        Map<String, Integer> index = new HashMap<>();
+        List<String> order = new ArrayList<>();
+        Map<String, GraphVertex> runtime = new HashMap<>();
         for (int v : graph.topologicalSortOrder()) {
             GraphVertex vertex = vertices[v];
-            if (vertex.isInputVertex()) {
-                continue;
+            if (!vertex.isInputVertex()) {
+                order.add(vertex.getVertexName());
+                runtime.put(vertex.getVertexName(), vertex);
             }
-            String name = vertex.getVertexName();
+        }
+        return graph(graph, ComputationGraph.class.getName(), graph.getConfiguration(), order, runtime);
+    }
+
+    /** As {@link #of(MultiLayerConfiguration)}, in the topological order a ComputationGraph would use. */
+    static ModelLayout of(ComputationGraphConfiguration conf) {
+        // the constructor only reads the configuration; calculateIndices is the graph's own topological sort
+        GraphIndices indices = new ComputationGraph(conf).calculateIndices();
+        List<String> order = new ArrayList<>();
+        for (int v : indices.getTopologicalSortOrder()) {
+            String name = indices.getIdxToName().get(v);
+            if (conf.getVertices().containsKey(name)) {
+                order.add(name); // not a network input
+            }
+        }
+        return graph(null, ComputationGraph.class.getName(), conf, order, Map.of());
+    }
+
+    /**
+     * A graph's layers and vertices in the given topological order (network inputs left out), from their
+     * configurations and, once the graph is built, its runtime vertices (which decide when there are).
+     */
+    private static ModelLayout graph(Model model, String modelClass, ComputationGraphConfiguration c,
+            List<String> order, Map<String, GraphVertex> runtime) {
+        Set<String> outputs = Set.copyOf(c.getNetworkOutputs());
+        List<String> inputs = List.copyOf(c.getNetworkInputs());
+        Map<String, List<String>> vertexInputs = c.getVertexInputs();
+        Graph g = new Graph(inputs);
+        Map<String, Integer> index = new HashMap<>();
+        for (String name : order) {
             List<Integer> producers = new ArrayList<>(2);
             List<Integer> direct = new ArrayList<>(1);
             for (String in : vertexInputs.getOrDefault(name, List.of())) {
@@ -235,26 +287,39 @@ final class ModelLayout {
             int[] d = direct.stream().mapToInt(Integer::intValue).sorted().toArray();
             int i = g.infos.size();
             index.put(name, i);
-            if (vertex.hasLayer()) {
-                org.deeplearning4j.nn.conf.layers.Layer conf = vertex.getLayer().conf().getLayer();
-                g.add(info(i, name, vertex.getLayer(), 0, outputs.contains(name), name + "_"), conf,
+            org.deeplearning4j.nn.conf.graph.GraphVertex vertex = c.getVertices().get(name);
+            GraphVertex built = runtime.get(name);
+            Layer layer = built != null && built.hasLayer() ? built.getLayer() : null;
+            org.deeplearning4j.nn.conf.layers.Layer conf = built != null
+                    ? layer == null ? null : layer.conf().getLayer()
+                    : vertex instanceof LayerVertex ? ((LayerVertex) vertex).getLayerConf().getLayer() : null;
+            if (conf != null) {
+                g.add(info(i, name, conf, frozen(layer), 0, outputs.contains(name), name + "_"), conf,
                         activationOf(unwrap(conf)), unwrap(conf) instanceof BatchNormalization, p, d);
             } else {
                 // merge, elementwise, subset ... vertices: activations only
-                g.add(LayerInfo.live(i, name, vertex.getClass().getSimpleName(), null, "none",
-                        outputs.contains(name) ? -1 : 0, false, new String[0], new String[0], true,
-                        outputs.contains(name), false), null, null, vertex instanceof ShiftVertex, p, d);
+                g.add(LayerInfo.live(i, name, (built != null ? built : vertex).getClass().getSimpleName(), null,
+                        "none", outputs.contains(name) ? -1 : 0, false, new String[0], new String[0], true,
+                        outputs.contains(name), false), null, null,
+                        vertex instanceof org.deeplearning4j.nn.conf.graph.ShiftVertex, p, d);
             }
         }
-        return new ModelLayout(graph, g);
+        return new ModelLayout(model, modelClass, g);
     }
 
-    private static LayerInfo info(int index, String name, Layer layer, int slot, boolean output, String keyPrefix) {
-        org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
-        // the runtime frozen wrappers return the wrapped layer's configuration from conf(): test both
-        boolean trainable = !(layer instanceof org.deeplearning4j.nn.layers.FrozenLayer
-                || layer instanceof org.deeplearning4j.nn.layers.FrozenLayerWithBackprop
-                || conf instanceof FrozenLayer || conf instanceof FrozenLayerWithBackprop);
+    /** Whether a runtime layer is one of DL4J's frozen wrappers (their conf() is the wrapped layer's); null: no. */
+    private static boolean frozen(Layer layer) {
+        return layer instanceof org.deeplearning4j.nn.layers.FrozenLayer
+                || layer instanceof org.deeplearning4j.nn.layers.FrozenLayerWithBackprop;
+    }
+
+    /**
+     * @param conf   the layer's configuration (wrapped)
+     * @param frozen whether its runtime layer is a frozen wrapper (whose conf() is the wrapped layer's)
+     */
+    private static LayerInfo info(int index, String name, org.deeplearning4j.nn.conf.layers.Layer conf,
+            boolean frozen, int slot, boolean output, String keyPrefix) {
+        boolean trainable = !(frozen || conf instanceof FrozenLayer || conf instanceof FrozenLayerWithBackprop);
         org.deeplearning4j.nn.conf.layers.Layer inner = unwrap(conf);
         ParamInitializer init = inner.initializer();
         List<String> weights = new ArrayList<>();

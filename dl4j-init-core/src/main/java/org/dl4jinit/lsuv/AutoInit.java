@@ -48,6 +48,16 @@ import org.nd4j.linalg.activations.impl.ActivationThresholdedReLU;
  *
  * <p>Classes are matched exactly (as in {@link ActivationGain}): a subclass gets Xavier. Applying to a
  * configuration affects networks built from it afterwards; an already initialized network keeps its weights.
+ *
+ * <p><b>Not the critical gain.</b> AutoInit does not use {@link org.dl4jinit.propagation.CriticalGain}, the σ_w²
+ * at which the gradient gain χ is 1 at the variance map's fixed point (Schoenholz et al. 2017). With DL4J's zero
+ * biases that point is, per activation: for the rectifiers σ_w² = 2/(1 + a²) at any scale — He, which this table
+ * already picks; for tanh, ELU, GELU, Swish, Mish, softsign and hard tanh the trivial fixed point q* = 0, where the
+ * signal drains slowly with depth (tanh: σ_w² = 1, activations shrinking like 1/√depth); for sigmoid σ_w² ≈ 103
+ * with q* ≈ 46, deep in saturation, failing condition 1; for softplus none at all. None of these starts training
+ * better than the fan-scaled choices above, so the table stays. To see where a configuration stands, run
+ * {@link org.dl4jinit.propagation.SignalPropagation#analyze} (its χ column) or solve for the critical point with a
+ * bias variance, where it is non-trivial (tanh at σ_b² = 0.05: σ_w² ≈ 1.76).
  */
 public final class AutoInit {
 

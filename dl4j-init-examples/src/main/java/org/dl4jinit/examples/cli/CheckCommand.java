@@ -25,6 +25,9 @@ import org.dl4jinit.examples.data.FashionMnistIterator;
 import org.dl4jinit.health.GradientHealth;
 import org.dl4jinit.health.HealthReport;
 import org.dl4jinit.health.Verdict;
+import org.dl4jinit.propagation.PropagationOptions;
+import org.dl4jinit.propagation.PropagationReport;
+import org.dl4jinit.propagation.SignalPropagation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -44,6 +47,12 @@ import picocli.CommandLine.Model.CommandSpec;
  * scaled as the model was trained ({@link CheckInputs}: {@code --inputs}, else the normalizer stored in the zip,
  * else standardized); any other one gets N(0,1) inputs and random one-hot labels. The file is read without trusting
  * its sizes ({@link ModelFile}). Exit code 3 when a condition fails.
+ *
+ * <p>{@code check --static FILE}: the signal-propagation analysis ({@link SignalPropagation}) of the file's
+ * configuration instead: no network is built, no data read, nothing run forward; standardized inputs (variance 1)
+ * and a batch of {@code --batch} are assumed, so {@code --inputs} and {@code --synthetic}, which choose the checked
+ * batch, are refused with it. Prints the per-layer prediction table; exit code 3 when a condition is predicted to
+ * fail.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Pre-flight gradient-health report for a saved DL4J model (.zip) or a configuration (.json).",
@@ -72,12 +81,21 @@ public final class CheckCommand implements Callable<Integer>, Preflight {
                 + "standardized"})
     CheckInputs.Scaling inputs;
 
+    @Option(names = "--static", description = "predict from the configuration alone (signal propagation): no "
+            + "network, no data, no forward pass; inputs assumed standardized")
+    boolean staticOnly;
+
     /** The options, the file's existence and its size are checked before ND4J is loaded. */
     @Override
     public void preflight() {
         if (batch < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--batch must be >= 1 examples, was " + batch);
+        }
+        if (staticOnly && (inputs != null || synthetic)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--static predicts for standardized "
+                    + "inputs from the configuration alone: " + (inputs != null ? "--inputs" : "--synthetic")
+                    + " chooses the checked batch and does not apply to it");
         }
         if (!Files.isRegularFile(file)) {
             throw new CliException("check: " + file + " is not a file");
@@ -87,6 +105,9 @@ public final class CheckCommand implements Callable<Integer>, Preflight {
 
     @Override
     public Integer call() throws Exception {
+        if (staticOnly) {
+            return predict();
+        }
         ModelFile.Loaded loaded = ModelFile.load(file, batch);
         Model model = loaded.model();
         long[] shape = inputShape(model);
@@ -116,6 +137,23 @@ public final class CheckCommand implements Callable<Integer>, Preflight {
                 model.numParams(), source);
         out.print(report.toTable());
         out.printf(Locale.ROOT, "Verdict: %s%n", report.verdict());
+        out.flush();
+        return report.verdict() == Verdict.FAILING ? Dl4jInitCli.EXIT_UNHEALTHY : 0;
+    }
+
+    /** {@code --static}: the signal-propagation table of the file's configuration. */
+    private int predict() {
+        PropagationOptions options = PropagationOptions.builder().inputVariance(1).batchSize(batch).build();
+        Object conf = ModelFile.configuration(file);
+        PropagationReport report = conf instanceof ComputationGraphConfiguration
+                ? SignalPropagation.analyze((ComputationGraphConfiguration) conf, options)
+                : SignalPropagation.analyze((MultiLayerConfiguration) conf, options);
+        var out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s: %s, predicted from the configuration alone%n", file,
+                conf instanceof ComputationGraphConfiguration ? "ComputationGraphConfiguration"
+                        : "MultiLayerConfiguration");
+        out.print(report.toTable());
+        out.printf(Locale.ROOT, "Predicted verdict: %s%n", report.verdict());
         out.flush();
         return report.verdict() == Verdict.FAILING ? Dl4jInitCli.EXIT_UNHEALTHY : 0;
     }

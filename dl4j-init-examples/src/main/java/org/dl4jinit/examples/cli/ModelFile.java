@@ -124,14 +124,7 @@ final class ModelFile {
 
     private static Loaded loadZip(Path file, int batch) throws IOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            ZipEntry entry = zip.getEntry(ModelSerializer.CONFIGURATION_JSON);
-            if (entry == null) {
-                throw new CliException("check: " + file + " is a zip without " + ModelSerializer.CONFIGURATION_JSON
-                        + ": not a model saved by DL4J's ModelSerializer");
-            }
-            String json = new String(read(zip, entry, MAX_JSON_BYTES, file, "a configuration is at most "
-                    + MAX_JSON_MIB + " MiB"), StandardCharsets.UTF_8);
-            Object conf = configuration(json, file + "!" + ModelSerializer.CONFIGURATION_JSON);
+            Object conf = configuration(zip, file);
             long parameterBytes = parameters(conf).count * width(conf);
             long total = 0;
             for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements();) {
@@ -151,9 +144,52 @@ final class ModelFile {
                     : ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
             return new Loaded(model, normalizer(zip, file));
         } catch (ZipException e) {
-            throw new CliException("check: " + file + " starts like a zip but is not a readable one: "
+            throw notAZip(file, e);
+        }
+    }
+
+    /**
+     * The configuration alone, no network built (for {@code check --static}): a configuration JSON, or a
+     * {@code ModelSerializer} zip's {@code configuration.json}, read with the same limits as {@link #load}.
+     *
+     * @param file a model zip or a configuration JSON
+     * @return a MultiLayerConfiguration or a ComputationGraphConfiguration
+     * @throws CliException if the file holds no DL4J configuration, with the reason
+     */
+    static Object configuration(Path file) {
+        try {
+            requirePlausibleSize(file);
+            if (!isZip(file)) {
+                return configuration(Files.readString(file, StandardCharsets.UTF_8), file + "");
+            }
+            try (ZipFile zip = new ZipFile(file.toFile())) {
+                return configuration(zip, file);
+            } catch (ZipException e) {
+                throw notAZip(file, e);
+            }
+        } catch (CliException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new CliException("check: cannot read " + file + " as a DL4J model or configuration: "
                     + Dl4jInitCli.message(e), e);
         }
+    }
+
+    /** The configuration in a model zip's {@code configuration.json}, read with its size limit. */
+    private static Object configuration(ZipFile zip, Path file) throws IOException {
+        ZipEntry entry = zip.getEntry(ModelSerializer.CONFIGURATION_JSON);
+        if (entry == null) {
+            throw new CliException("check: " + file + " is a zip without " + ModelSerializer.CONFIGURATION_JSON
+                    + ": not a model saved by DL4J's ModelSerializer");
+        }
+        String json = new String(read(zip, entry, MAX_JSON_BYTES, file, "a configuration is at most "
+                + MAX_JSON_MIB + " MiB"), StandardCharsets.UTF_8);
+        return configuration(json, file + "!" + ModelSerializer.CONFIGURATION_JSON);
+    }
+
+    private static CliException notAZip(Path file, ZipException e) {
+        return new CliException("check: " + file + " starts like a zip but is not a readable one: "
+                + Dl4jInitCli.message(e), e);
     }
 
     /** The largest size an entry of a model zip can have, given the bytes its parameters take. */

@@ -4,12 +4,14 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.dl4jinit.health.HealthCondition;
 
 /**
  * What one cell measured: the loss per iteration, the outcome per necessary condition, per-layer figures of the
  * hidden layers at the first and the last iteration, each hidden layer's activation mean and saturated fraction
- * per iteration, the test accuracy and the wall time. Immutable (arrays are copied in and out).
+ * per iteration, the test accuracy and the wall time; and what the signal-propagation analysis predicted for
+ * iteration 0, when the cell was predicted. Immutable (arrays are copied in and out).
  */
 public final class CellResult {
 
@@ -24,6 +26,7 @@ public final class CellResult {
     private final long wallMillis;
     private final String note;
     private final int batchSize;
+    private final Prediction prediction;
 
     /**
      * @param cell           the cell
@@ -41,6 +44,19 @@ public final class CellResult {
     public CellResult(Cell cell, int batchSize, double[] loss, Map<HealthCondition.Group, GroupOutcome> outcomes, LayerProfile first,
             LayerProfile last, double[][] activationMean, double[][] saturated, double testAccuracy, long wallMillis,
             String note) {
+        this(cell, batchSize, loss, outcomes, first, last, activationMean, saturated, testAccuracy, wallMillis, note,
+                null);
+    }
+
+    /**
+     * As {@link #CellResult(Cell, int, double[], Map, LayerProfile, LayerProfile, double[][], double[][], double,
+     * long, String)}, with what the signal-propagation analysis predicted for iteration 0.
+     *
+     * @param prediction the prediction, or null when the cell was not predicted
+     */
+    public CellResult(Cell cell, int batchSize, double[] loss, Map<HealthCondition.Group, GroupOutcome> outcomes,
+            LayerProfile first, LayerProfile last, double[][] activationMean, double[][] saturated,
+            double testAccuracy, long wallMillis, String note, Prediction prediction) {
         if (loss.length == 0) {
             throw new IllegalArgumentException("loss must hold at least one iteration, was empty");
         }
@@ -58,6 +74,11 @@ public final class CellResult {
         this.testAccuracy = testAccuracy;
         this.wallMillis = wallMillis;
         this.note = note == null ? "" : note;
+        if (prediction != null && prediction.profile().layers() != first.layers()) {
+            throw new IllegalArgumentException("the prediction must cover the " + first.layers()
+                    + " hidden layers, covered " + prediction.profile().layers());
+        }
+        this.prediction = prediction;
     }
 
     private static double[][] deepCopy(double[][] a) {
@@ -121,6 +142,11 @@ public final class CellResult {
     /** @return hidden-layer figures at the first iteration */
     public LayerProfile first() {
         return first;
+    }
+
+    /** @return what the signal-propagation analysis predicted for iteration 0, if the cell was predicted */
+    public Optional<Prediction> prediction() {
+        return Optional.ofNullable(prediction);
     }
 
     /** @return hidden-layer figures at the last iteration */

@@ -20,6 +20,9 @@ import org.dl4jinit.health.Verdict;
 import org.dl4jinit.health.Violation;
 import org.dl4jinit.lsuv.Lsuv;
 import org.dl4jinit.lsuv.LsuvReport;
+import org.dl4jinit.propagation.InputMoments;
+import org.dl4jinit.propagation.PropagationOptions;
+import org.dl4jinit.propagation.SignalPropagation;
 import org.dl4jinit.storage.HealthRecorder;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
@@ -27,7 +30,9 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * Trains one cell of the study with a {@link GradientHealthListener} checking every iteration, and reduces the
- * run to a {@link CellResult}. Every cell sees the same mini-batches in the same order (the plan's seed).
+ * run to a {@link CellResult}. Every cell sees the same mini-batches in the same order (the plan's seed). Before
+ * training, the signal-propagation analysis predicts iteration 0 from the configuration and the first batch's
+ * input moments (not for LSUV, whose weights are rescaled from data after the network is built).
  */
 public final class CellRunner {
 
@@ -64,13 +69,21 @@ public final class CellRunner {
         MultiLayerNetwork net = cell.architecture().build(cell.init().weightInit(), plan.seed(), plan.learningRate(),
                 plan.momentum());
         DataSetIterator data = batches(batchSize);
+        // the first batch of a separate, identical iterator: the cell then trains on the same batches in the same
+        // order as every other cell (reset() would move to the next, differently shuffled pass)
+        DataSet firstBatch = batches(batchSize).next();
         String note = "";
+        Prediction prediction = null;
         if (cell.init().dataDependent()) {
-            // the first batch of a separate, identical iterator: the cell then trains on the same batches in the
-            // same order as every other cell (reset() would move to the next, differently shuffled pass)
-            LsuvReport lsuv = Lsuv.builder().preInit(null).build().apply(net, batches(batchSize).next());
+            LsuvReport lsuv = Lsuv.builder().preInit(null).build().apply(net, firstBatch);
             note = String.format(Locale.ROOT, "LSUV: %d layers, %s, %.0f ms", lsuv.processed().size(),
                     lsuv.converged() ? "converged" : "not converged", lsuv.nanos() / 1e6);
+        } else {
+            long t = System.nanoTime();
+            var report = SignalPropagation.analyze(net.getLayerWiseConfigurations(), PropagationOptions.builder()
+                    .input(InputMoments.ofBatch(firstBatch.getFeatures(), firstBatch.getLabels()))
+                    .batchSize(firstBatch.numExamples()).build());
+            prediction = Prediction.of(report, cell.architecture().depth(), (System.nanoTime() - t) / 1e6);
         }
         Recorder recorder = new Recorder(cell, iterations, batchSize, cell.architecture().depth(), progress);
         HealthConfig.Builder config = HealthConfig.builder().onWarning().onFailing().historySize(1).subscribe(recorder);
@@ -90,7 +103,7 @@ public final class CellRunner {
         Evaluation eval = net.evaluate(FashionMnistIterator.builder(test).batchSize(500).limit(plan.testExamples())
                 .scaling(scaling).build());
         long wall = (System.nanoTime() - start) / 1_000_000;
-        return recorder.result(eval.accuracy(), wall, note);
+        return recorder.result(eval.accuracy(), wall, note, prediction);
     }
 
     /** @return the training batches of every cell: same seed, so the same batches in the same order */
@@ -163,7 +176,7 @@ public final class CellRunner {
             progress.iterationDone(cell, i, iterations, report.score());
         }
 
-        CellResult result(double accuracy, long wallMillis, String note) {
+        CellResult result(double accuracy, long wallMillis, String note, Prediction prediction) {
             if (done == 0) {
                 throw new IllegalStateException("no health report was made for " + cell.id());
             }
@@ -176,7 +189,7 @@ public final class CellRunner {
             double[][] m = java.util.Arrays.copyOf(mean, done);
             double[][] s = java.util.Arrays.copyOf(saturated, done);
             return new CellResult(cell, batchSize, l, outcomes, first, LayerProfile.of(lastReport, done - 1, hidden), m, s,
-                    accuracy, wallMillis, note);
+                    accuracy, wallMillis, note, prediction);
         }
     }
 }

@@ -1,8 +1,9 @@
 package org.dl4jinit.examples.study;
 
+import java.util.function.IntFunction;
+import java.util.function.ToDoubleFunction;
 import org.dl4jinit.health.Figure;
 import org.dl4jinit.health.HealthReport;
-import org.dl4jinit.health.LayerHealth;
 
 /**
  * Figures of the hidden layers at one iteration, in depth order: the pictures of Glorot &amp; Bengio 2010
@@ -32,20 +33,31 @@ public final class LayerProfile {
      * @return the hidden layers' figures
      */
     public static LayerProfile of(HealthReport report, int iteration, int hidden) {
-        if (report.layers().size() < hidden) {
-            throw new IllegalArgumentException("hidden must be <= the report's " + report.layers().size()
-                    + " layers, was " + hidden);
+        return of(iteration, hidden, report.layers().size(), i -> report.layers().get(i)::get);
+    }
+
+    /**
+     * @param iteration the 0-based iteration
+     * @param hidden    the number of hidden layers (the first {@code hidden} of {@code layers})
+     * @param layers    the number of layers there are figures of
+     * @param figures   layer index → its figures (measured by the listener, or predicted)
+     * @return the hidden layers' figures
+     * @throws IllegalArgumentException if {@code hidden} &gt; {@code layers}
+     */
+    static LayerProfile of(int iteration, int hidden, int layers, IntFunction<ToDoubleFunction<Figure>> figures) {
+        if (layers < hidden) {
+            throw new IllegalArgumentException("hidden must be <= the report's " + layers + " layers, was " + hidden);
         }
         double[] std = new double[hidden];
         double[] sat = new double[hidden];
         double[] zero = new double[hidden];
         double[] grad = new double[hidden];
         for (int i = 0; i < hidden; i++) {
-            LayerHealth l = report.layers().get(i);
-            std[i] = l.get(Figure.ACTIVATION_STD);
-            sat[i] = l.get(Figure.SATURATED_FRACTION);
-            zero[i] = l.get(Figure.ZERO_FRACTION);
-            grad[i] = l.get(Figure.GRADIENT_NORM);
+            ToDoubleFunction<Figure> l = figures.apply(i);
+            std[i] = l.applyAsDouble(Figure.ACTIVATION_STD);
+            sat[i] = l.applyAsDouble(Figure.SATURATED_FRACTION);
+            zero[i] = l.applyAsDouble(Figure.ZERO_FRACTION);
+            grad[i] = l.applyAsDouble(Figure.GRADIENT_NORM);
         }
         return new LayerProfile(iteration, std, sat, zero, grad);
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.dl4jinit.health.HealthCondition;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -17,8 +18,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * The study's PNG plots (XChart, headless): per experiment, the loss curves per initializer; activation std,
  * saturated fraction and gradient norm against depth at the first and the last iteration (Glorot &amp; Bengio
  * 2010, Fig. 6–7; He et al. 2015); for sigmoid networks, each hidden layer's mean activation over training
- * (Glorot &amp; Bengio 2010, Fig. 2). Values a logarithmic axis cannot show (zero, NaN) are left out, and the
- * chart's caption says which series had none.
+ * (Glorot &amp; Bengio 2010, Fig. 2); activation std and gradient norm against depth at iteration 0 as the
+ * signal-propagation analysis predicted them (lines) and as the listener measured them (markers). Values a
+ * logarithmic axis cannot show (zero, NaN) are left out, and the chart's caption says which series had none.
  */
 public final class StudyPlots {
 
@@ -50,6 +52,10 @@ public final class StudyPlots {
         plots.add(depth(dir, a, results, Metric.ACTIVATION_STD));
         plots.add(depth(dir, a, results, Metric.SATURATED));
         plots.add(depth(dir, a, results, Metric.GRADIENT_NORM));
+        if (results.stream().anyMatch(r -> r.prediction().isPresent())) {
+            plots.add(predicted(dir, a, results, Metric.ACTIVATION_STD));
+            plots.add(predicted(dir, a, results, Metric.GRADIENT_NORM));
+        }
         for (CellResult r : results) {
             if (a.activation() == org.nd4j.linalg.activations.Activation.SIGMOID) {
                 plots.add(meanOverTraining(dir, r));
@@ -128,6 +134,74 @@ public final class StudyPlots {
                 omitted));
     }
 
+    private static Plot predicted(Path dir, Architecture a, List<CellResult> results, Metric m) throws IOException {
+        boolean std = m == Metric.ACTIVATION_STD;
+        XYChart chart = chart(a.title() + ": " + (std ? "activation std" : "gradient norm") + " at iteration 0, "
+                + "predicted (lines" + (std ? ", dotted: band" : "") + ") and measured (markers)",
+                "hidden layer (0 = next to the input)", m.label + " (log)", true);
+        chart.getStyler().setMarkerSize(7);
+        List<String> omitted = new ArrayList<>();
+        List<String> verdicts = new ArrayList<>();
+        List<String> notPredicted = new ArrayList<>();
+        int k = 0;
+        for (CellResult r : results) {
+            Color c = COLORS[k++ % COLORS.length];
+            String init = r.cell().init().label();
+            if (r.prediction().isEmpty()) {
+                notPredicted.add(init);
+                continue;
+            }
+            Prediction p = r.prediction().get();
+            double[] x = indices(r.hiddenLayers());
+            XYSeries line = add(chart, init + " predicted", x, m.of(p.profile()), true, c, false, omitted);
+            if (line != null) {
+                line.setMarker(SeriesMarkers.NONE);
+            }
+            if (std) {
+                band(chart, x, p.stdLow(), c);
+                band(chart, x, p.stdHigh(), c);
+            }
+            XYSeries measured = add(chart, init + " measured", x, m.of(r.first()), true, c, false, omitted);
+            if (measured != null) {
+                measured.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                measured.setMarker(SeriesMarkers.CIRCLE);
+            }
+            List<String> v = new ArrayList<>();
+            for (HealthCondition.Group g : HealthCondition.Group.values()) {
+                v.add(p.verdict(g).name());
+            }
+            verdicts.add(init + " " + String.join("/", v));
+        }
+        String file = a.id() + "-" + m.file + "-predicted.png";
+        save(chart, dir, file);
+        String text = "Predicted from the configuration and the first batch's input moments before any forward "
+                + "pass (signal propagation, docs/propagation.md); measured by the listener at iteration 0 on the "
+                + "same batch. Predicted verdicts (condition 1/condition 2/gradients): " + String.join("; ", verdicts)
+                + "." + (notPredicted.isEmpty() ? "" : " Not predicted (weights rescaled from data after the network "
+                + "is built): " + String.join(", ", notPredicted) + ".");
+        return new Plot(file, chart.getTitle(), caption(text, omitted));
+    }
+
+    private static void band(XYChart chart, double[] x, double[] y, Color color) {
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (int i = 0; i < y.length; i++) {
+            if (Double.isFinite(y[i]) && y[i] > 0) {
+                xs.add(x[i]);
+                ys.add(y[i]);
+            }
+        }
+        if (xs.isEmpty()) {
+            return;
+        }
+        XYSeries s = chart.addSeries("band " + chart.getSeriesMap().size(), xs, ys);
+        s.setLineColor(color);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setShowInLegend(false);
+        s.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {2f, 3f},
+                0f));
+    }
+
     private static Plot meanOverTraining(Path dir, CellResult r) throws IOException {
         Architecture a = r.cell().architecture();
         XYChart chart = chart(a.title() + ", " + r.cell().init().label() + ": mean activation per hidden layer",
@@ -154,7 +228,7 @@ public final class StudyPlots {
         return chart;
     }
 
-    private static void add(XYChart chart, String name, double[] x, double[] y, boolean log, Color color,
+    private static XYSeries add(XYChart chart, String name, double[] x, double[] y, boolean log, Color color,
             boolean dashed, List<String> omitted) {
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
@@ -166,7 +240,7 @@ public final class StudyPlots {
         }
         if (xs.isEmpty()) {
             omitted.add(name);
-            return;
+            return null;
         }
         XYSeries s = chart.addSeries(name, xs, ys);
         s.setLineColor(color);
@@ -174,6 +248,7 @@ public final class StudyPlots {
         s.setMarker(y.length > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         s.setLineStyle(dashed ? new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
                 new float[] {6f, 4f}, 0f) : new BasicStroke(2f));
+        return s;
     }
 
     private static String caption(String text, List<String> omitted) {

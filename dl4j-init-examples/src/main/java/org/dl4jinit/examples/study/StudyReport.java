@@ -15,7 +15,7 @@ import org.nd4j.shade.jackson.databind.SerializationFeature;
 
 /**
  * Writes the study's report folder: {@value #INDEX} (summary table, findings, plots), {@value #CSV} (one row per
- * cell), {@value #JSON} (cells, loss curves and findings) and {@value #TEXT} (the console table), plus the PNG
+ * cell), {@value #JSON} (cells, loss curves, iteration 0 predicted and measured, findings) and {@value #TEXT} (the console table), plus the PNG
  * plots of {@link StudyPlots}. Every value placed into the HTML is escaped.
  */
 public final class StudyReport {
@@ -116,11 +116,12 @@ public final class StudyReport {
             m.put("testAccuracy", c.testAccuracy());
             m.put("wallMillis", c.wallMillis());
             m.put("note", c.note());
-            List<Object> loss = new ArrayList<>();
-            for (double v : c.loss()) {
-                loss.add(finiteOrNull(v));
-            }
-            m.put("loss", loss);
+            Map<String, Object> measured = new LinkedHashMap<>();
+            measured.put("activationStd", finiteOrNull(c.first().activationStd()));
+            measured.put("gradientNorm", finiteOrNull(c.first().gradientNorm()));
+            m.put("measuredIteration0", measured);
+            m.put("predicted", c.prediction().map(StudyReport::prediction).orElse(null));
+            m.put("loss", finiteOrNull(c.loss()));
             cells.add(m);
         }
         root.put("cells", cells);
@@ -140,6 +141,32 @@ public final class StudyReport {
 
     private static Object finiteOrNull(double v) {
         return Double.isFinite(v) ? v : null;
+    }
+
+    private static List<Object> finiteOrNull(double[] v) {
+        List<Object> out = new ArrayList<>(v.length);
+        for (double x : v) {
+            out.add(finiteOrNull(x));
+        }
+        return out;
+    }
+
+    /** A cell's iteration-0 prediction (signal propagation) for the JSON. */
+    private static Map<String, Object> prediction(Prediction p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> verdicts = new LinkedHashMap<>();
+        for (HealthCondition.Group g : HealthCondition.Group.values()) {
+            verdicts.put(g.name(), p.verdict(g).name());
+        }
+        m.put("verdicts", verdicts);
+        m.put("millis", p.millis());
+        m.put("activationStd", finiteOrNull(p.profile().activationStd()));
+        m.put("activationStdLow", finiteOrNull(p.stdLow()));
+        m.put("activationStdHigh", finiteOrNull(p.stdHigh()));
+        m.put("zero", finiteOrNull(p.profile().zero()));
+        m.put("saturated", finiteOrNull(p.profile().saturated()));
+        m.put("gradientNorm", finiteOrNull(p.profile().gradientNorm()));
+        return m;
     }
 
     /** The page's skeleton and style; {@code {{settings}}}, {@code {{findings}}}, ... are filled in, escaped. */

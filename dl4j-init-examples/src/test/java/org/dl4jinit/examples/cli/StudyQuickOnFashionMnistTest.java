@@ -45,7 +45,7 @@ class StudyQuickOnFashionMnistTest {
         }
         for (String net : List.of("relu-30x256", "tanh-10x256", "sigmoid-4x1000")) {
             for (String plot : List.of("-loss.png", "-activation-std-depth.png", "-saturated-depth.png",
-                    "-gradient-norm-depth.png")) {
+                    "-gradient-norm-depth.png", "-activation-std-predicted.png", "-gradient-norm-predicted.png")) {
                 BufferedImage img = ImageIO.read(out.resolve(net + plot).toFile());
                 assertThat(img).as(net + plot).isNotNull();
                 assertThat(img.getWidth()).isEqualTo(960);
@@ -66,6 +66,9 @@ class StudyQuickOnFashionMnistTest {
         assertThat(c2.get("final").asText()).isEqualTo("FAILING");
         assertThat(c2.get("firstFailing").asInt()).isZero();
         assertThat(c2.get("firstReason").asText()).contains("condition 2");
+        // predicted before the first forward pass, from the configuration and the first batch's input moments
+        assertThat(zero.get("predicted").get("verdicts").get("CONDITION_2_NOT_ZERO").asText()).isEqualTo("FAILING");
+        assertThat(zero.get("predicted").get("activationStd")).hasSize(30);
         assertThat(study.get("findings").get(0).get("finding").asText()).isEqualTo("BAD_INITS_FAIL_CONDITION_2");
         assertThat(study.get("findings").get(0).get("outcome").asText()).isEqualTo("REPRODUCED");
     }

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.dl4jinit.health.HealthCondition;
 import org.dl4jinit.health.Verdict;
+import org.dl4jinit.propagation.SignalPropagation;
 import org.nd4j.linalg.activations.Activation;
 
 /** Synthetic cell results for rule tests. */
@@ -30,6 +31,7 @@ final class Results {
         }
         double[] zeros = new double[depth];
         LayerProfile p = LayerProfile.of(0, zeros, zeros, zeros, zeros);
+        LayerProfile end = LayerProfile.of(n - 1, zeros, zeros, zeros, zeros);
         double[][] mean = new double[n][depth];
         double[][] sat = new double[n][depth];
         for (int i = 0; i < n; i++) {
@@ -37,8 +39,31 @@ final class Results {
             mean[i][depth - 1] = 0.5 + (topMeanEnd - 0.5) * i / Math.max(1, n - 1);
             mean[i][0] = 0.5 + (firstMeanEnd - 0.5) * i / Math.max(1, n - 1);
         }
-        return new CellResult(new Cell(new Architecture(act, depth, 16), init), 128, loss, outcomes, p, p, mean, sat,
+        return new CellResult(new Cell(new Architecture(act, depth, 16), init), 128, loss, outcomes, p, end, mean, sat,
                 0.5, 10, "");
+    }
+
+    /**
+     * @return a synthetic cell as {@link #cell(Activation, int, StudyInit, double, double, Verdict, int)} with
+     *         what the signal-propagation analysis predicts for its configuration on unit-variance inputs
+     */
+    static CellResult predicted(Activation act, int depth, StudyInit init) {
+        CellResult c = cell(act, depth, init, 2.3, 1.0, Verdict.HEALTHY, -1);
+        Architecture a = c.cell().architecture();
+        Prediction prediction = Prediction.of(SignalPropagation.analyze(
+                a.build(init.weightInit(), 1, 0.01, 0.9).getLayerWiseConfigurations(), 1.0), depth, 1.0);
+        double[][] mean = new double[c.iterations()][];
+        double[][] sat = new double[c.iterations()][];
+        for (int i = 0; i < c.iterations(); i++) {
+            mean[i] = new double[depth];
+            sat[i] = new double[depth];
+        }
+        Map<HealthCondition.Group, GroupOutcome> outcomes = new EnumMap<>(HealthCondition.Group.class);
+        for (GroupOutcome o : c.outcomes()) {
+            outcomes.put(o.group(), o);
+        }
+        return new CellResult(c.cell(), c.batchSize(), c.loss(), outcomes, prediction.profile(), c.last(), mean, sat,
+                c.testAccuracy(), c.wallMillis(), c.note(), prediction);
     }
 
     static double[] linear(double from, double to, int n) {

@@ -2,9 +2,14 @@ package org.dl4jinit.examples.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.dl4jinit.health.Verdict;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
 
 class StudyReportTest {
 
@@ -36,5 +41,24 @@ class StudyReportTest {
                         "<i>he</i> missing")), 1);
 
         assertThat(StudyReport.html(r, Map.of())).contains("&lt;i&gt;he&lt;/i&gt; missing").doesNotContain("<i>");
+    }
+
+    @Test
+    void predictedAndMeasuredIterationZeroAreDrawnAndWritten(@TempDir Path dir) throws Exception {
+        CellResult xavier = Results.predicted(Activation.TANH, 3, StudyInit.XAVIER);
+        CellResult lsuv = Results.cell(Activation.TANH, 3, StudyInit.LSUV, 2.3, 1.0, Verdict.HEALTHY, -1);
+        StudyPlan plan = new StudyPlan(List.of(new Experiment(xavier.cell().architecture(),
+                List.of(StudyInit.XAVIER, StudyInit.LSUV), 50, 128)), 0.01, 0.9, 100, 1);
+
+        List<Path> files = StudyReport.write(dir, new StudyResult(plan, List.of(xavier, lsuv), List.of(), 1));
+
+        assertThat(files).extracting(p -> p.getFileName().toString())
+                .contains("tanh-3x16-activation-std-predicted.png", "tanh-3x16-gradient-norm-predicted.png");
+        String html = Files.readString(dir.resolve(StudyReport.INDEX));
+        assertThat(html).contains("at iteration 0, predicted").contains("Not predicted (weights rescaled from data "
+                + "after the network is built): LSUV").contains("Xavier HEALTHY/HEALTHY/HEALTHY");
+        String json = Files.readString(dir.resolve(StudyReport.JSON));
+        assertThat(json).contains("\"predicted\" : null").contains("\"activationStdHigh\"")
+                .contains("\"CONDITION_1_NOT_SATURATED\" : \"HEALTHY\"").contains("\"measuredIteration0\"");
     }
 }
