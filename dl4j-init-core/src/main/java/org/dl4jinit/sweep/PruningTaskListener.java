@@ -48,6 +48,10 @@ public final class PruningTaskListener implements TaskListener {
     public <T extends Model> T preProcess(T model, Candidate candidate) {
         GradientHealthListener configured = new GradientHealthListener(this.candidate);
         configured.setSessionID("candidate-" + candidate.getIndex());
+        // a candidate trains one model at a time, and a successive-halving job continues it in a new model (restored
+        // from its state) while the last one may not be garbage-collected yet: setting the worker id explicitly
+        // makes each job's model take the id over, so all its records stay under one (session, worker)
+        configured.setWorkerID(configured.getWorkerID());
         model.addListeners(configured);
         return model;
     }
