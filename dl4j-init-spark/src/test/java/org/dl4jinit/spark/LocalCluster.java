@@ -37,12 +37,25 @@ public final class LocalCluster {
      * @throws InterruptedException if interrupted while waiting for the executors
      */
     public static JavaSparkContext start(int executors, String app) throws IOException, InterruptedException {
+        return start(executors, 1024, app);
+    }
+
+    /**
+     * @param executors executor JVMs, one core each
+     * @param memoryMb  each executor's memory, MB
+     * @param app       the application name
+     * @return a context whose executors have all registered
+     * @throws IOException          if the SPARK_HOME folder cannot be created
+     * @throws InterruptedException if interrupted while waiting for the executors
+     */
+    public static JavaSparkContext start(int executors, int memoryMb, String app)
+            throws IOException, InterruptedException {
         String home = System.getenv("SPARK_HOME");
         if (home == null) {
             throw new IllegalStateException("SPARK_HOME must be set (surefire sets it to target/spark-home)");
         }
         Files.createDirectories(Path.of(home, "jars"));
-        SparkConf conf = new SparkConf().setMaster("local-cluster[" + executors + ",1,1024]").setAppName(app)
+        SparkConf conf = new SparkConf().setMaster("local-cluster[" + executors + ",1," + memoryMb + "]").setAppName(app)
                 .set("spark.ui.enabled", "false")
                 .set("spark.executor.extraClassPath", System.getProperty("java.class.path"))
                 .set("spark.executorEnv.SPARK_SCALA_VERSION", "2.12")

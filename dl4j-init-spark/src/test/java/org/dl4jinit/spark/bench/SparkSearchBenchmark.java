@@ -56,7 +56,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * concurrency 1, (b) Spark {@code local[1]}, (c) Spark {@code local[2]} (each job a Spark task, models as bytes
  * between jobs, one ND4J thread per task; each context warmed by one empty job, the broadcast of the data counted
  * in the arm). Prints each arm's wall time and iterations per second, the speed-up of
- * (c) over (b), and whether all three gave every candidate the same outcome, iterations and score.
+ * (c) over (b), and whether all three gave every candidate the same outcome, iterations and score. With
+ * {@code --executor-jvms} also (d) one and (e) two executor JVMs of one core each (Spark's local-cluster master,
+ * executors started from this JVM's classpath), and the speed-up of (e) over (d): in local[2] both tasks share
+ * the driver's JVM.
  *
  * <p>Then Spark's per-job overhead on {@code local[2]}, warmed, median of {@code --overhead-repeats}: an empty
  * Spark job of one task (parallelize, map, collect, as a rung job runs), and the smallest candidate (784-16-10
@@ -78,6 +81,10 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
 
     @Mixin
     SearchArgs search;
+
+    @Option(names = "--executor-jvms", description = "also (d) one and (e) two executor JVMs of one core each "
+            + "(Spark's local-cluster master; needs SPARK_HOME with a jars/ folder, which the profile sets)")
+    boolean executorJvms;
 
     @Option(names = "--overhead-repeats", paramLabel = "N", defaultValue = "30",
             description = "jobs per overhead measurement, after as many warm-up jobs (default: ${DEFAULT-VALUE})")
@@ -122,6 +129,10 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
                 t -> new LocalRungExecutor(t, 1))));
         arms.add(onSpark("(b) Spark local[1]", "local[1]", base, s, data));
         arms.add(onSpark("(c) Spark local[2]", "local[2]", base, s, data));
+        if (executorJvms) {
+            arms.add(onCluster("(d) local-cluster, 1 JVM", 1, base, s, data));
+            arms.add(onCluster("(e) local-cluster, 2 JVMs", 2, base, s, data));
+        }
 
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%n%-28s %9s %11s %13s %12s%n", "arm",
                 "wall s", "iterations", "iterations/s", "in jobs s"));
@@ -132,9 +143,14 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
         Arm one = arms.get(1);
         Arm two = arms.get(2);
         sb.append(String.format(Locale.ROOT, "speed-up local[2] over local[1]: %.2fx (wall %.2fx); Spark local[1] "
-                + "over one JVM: %.3fx wall; same outcome, iterations and score in all three arms: %d of %d%n",
+                + "over one JVM: %.3fx wall; same outcome, iterations and score in all arms: %d of %d%n",
                 two.rate() / one.rate(), one.seconds() / two.seconds(), one.seconds() / arms.get(0).seconds(),
                 same(arms), s.candidates()));
+        if (executorJvms) {
+            sb.append(String.format(Locale.ROOT, "speed-up 2 executor JVMs over 1 (local-cluster, one core each): "
+                    + "%.2fx (wall %.2fx)%n", arms.get(4).rate() / arms.get(3).rate(),
+                    arms.get(3).seconds() / arms.get(4).seconds()));
+        }
         sb.append(String.format(Locale.ROOT, "%d candidates, %s with health pruning; options %s%n", s.candidates(),
                 s.schedule(base), base));
         System.out.print(sb);
@@ -145,6 +161,17 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
     private static Arm onSpark(String name, String master, SweepOptions base, SearchOptions s,
             FashionMnistSweep.Data data) {
         JavaSparkContext sc = context(master);
+        try {
+            sc.parallelize(List.of(1, 2), 2).count(); // the context's first job (JIT, task launch), not measured
+            return new Arm(name, FashionMnistSearch.run(base, s, data, null, t -> SparkRungExecutor.on(sc, t)));
+        } finally {
+            sc.stop();
+        }
+    }
+
+    private static Arm onCluster(String name, int executors, SweepOptions base, SearchOptions s,
+            FashionMnistSweep.Data data) throws Exception {
+        JavaSparkContext sc = LocalCluster.start(executors, 3072, "spark-search-benchmark");
         try {
             sc.parallelize(List.of(1, 2), 2).count(); // the context's first job (JIT, task launch), not measured
             return new Arm(name, FashionMnistSearch.run(base, s, data, null, t -> SparkRungExecutor.on(sc, t)));
