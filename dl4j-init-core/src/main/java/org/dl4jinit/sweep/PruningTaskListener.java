@@ -2,6 +2,7 @@ package org.dl4jinit.sweep;
 
 import org.deeplearning4j.arbiter.optimize.api.Candidate;
 import org.deeplearning4j.arbiter.task.TaskListener;
+import org.deeplearning4j.core.util.UIDProvider;
 import org.deeplearning4j.nn.api.Model;
 import org.dl4jinit.health.GradientHealthListener;
 import org.dl4jinit.health.HealthConfig;
@@ -48,10 +49,11 @@ public final class PruningTaskListener implements TaskListener {
     public <T extends Model> T preProcess(T model, Candidate candidate) {
         GradientHealthListener configured = new GradientHealthListener(this.candidate);
         configured.setSessionID("candidate-" + candidate.getIndex());
-        // a candidate trains one model at a time, and a successive-halving job continues it in a new model (restored
-        // from its state) while the last one may not be garbage-collected yet: setting the worker id explicitly
-        // makes each job's model take the id over, so all its records stay under one (session, worker)
-        configured.setWorkerID(configured.getWorkerID());
+        // the worker is the JVM that trains the job (a Spark executor's, or this one's), as DL4J's own listeners
+        // name workers; set explicitly, so that a candidate's next job in this JVM, which continues it in a new
+        // model restored from its state while the last model may not be garbage-collected yet, takes the id over
+        // instead of reporting under a second id
+        configured.setWorkerID(UIDProvider.getJVMUID());
         model.addListeners(configured);
         return model;
     }

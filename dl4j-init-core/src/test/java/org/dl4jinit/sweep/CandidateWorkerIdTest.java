@@ -3,6 +3,7 @@ package org.dl4jinit.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.deeplearning4j.arbiter.optimize.api.Candidate;
+import org.deeplearning4j.core.util.UIDProvider;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -16,9 +17,9 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * A candidate's later jobs (successive halving continues it in a new model restored from its state, in the same
- * JVM on a Spark executor or a thread pool) keep reporting under the candidate's one (session, worker) id, even
- * while the model of its earlier job is still referenced.
+ * A candidate's jobs report under the worker id of the JVM that trains them (a Spark executor's, or this one's);
+ * its later jobs in the same JVM (successive halving continues it in a new model restored from its state) keep that
+ * one (session, worker) id, even while the model of its earlier job is still referenced.
  */
 class CandidateWorkerIdTest {
 
@@ -51,6 +52,7 @@ class CandidateWorkerIdTest {
 
         assertThat(health(first).lastReport().sessionId()).isEqualTo("candidate-4");
         assertThat(health(second).lastReport().sessionId()).isEqualTo("candidate-4");
-        assertThat(health(second).lastReport().workerId()).isEqualTo(health(first).lastReport().workerId());
+        assertThat(health(first).lastReport().workerId()).isEqualTo(UIDProvider.getJVMUID());
+        assertThat(health(second).lastReport().workerId()).isEqualTo(UIDProvider.getJVMUID());
     }
 }
