@@ -164,7 +164,7 @@ public final class AshaSweep {
                     if (step == null) {
                         break;
                     }
-                    RungJob job = tracks.get(step.candidate).job(step);
+                    RungJob job = tracks.get(step.candidate).job(step, schedule.maxIterations());
                     running++;
                     executor.submit(job).whenComplete((r, e) -> done.add(new Done(job, r, e)));
                 }
@@ -305,8 +305,10 @@ public final class AshaSweep {
             }
         }
 
-        RungJob job(AshaScheduler.Step step) {
-            return new RungJob(index, step.rung, type, json, seed, step.from, step.to, state, dataParameters);
+        /** @param maxIterations the schedule's top budget: a job reaching it is the candidate's last */
+        RungJob job(AshaScheduler.Step step, int maxIterations) {
+            return new RungJob(index, step.rung, type, json, seed, step.from, step.to, state, dataParameters,
+                    step.to >= maxIterations);
         }
 
         void record(RungResult r) {

@@ -17,6 +17,10 @@ import java.util.Map;
  * {@link #state()} if it carries one, otherwise from the model an executor kept in memory
  * ({@link LocalRungExecutor}). Either way the candidate sees the training stream's batches {@code from} …
  * {@code to − 1}, exactly as if it had trained from 0 to {@code to} in one go.
+ *
+ * <p>A job that ends at the schedule's maximum budget is {@link #last()}: no job continues from its model, so
+ * its result carries no state (saving and shipping a model nobody restores cost up to a few hundred
+ * milliseconds per job on Spark, see docs/benchmarks.md).
  */
 public final class RungJob implements Serializable {
 
@@ -31,6 +35,7 @@ public final class RungJob implements Serializable {
     private final int to;
     private final byte[] state;
     private final HashMap<String, Object> dataParameters;
+    private final boolean last;
 
     /**
      * @param candidate      the candidate's index
@@ -50,6 +55,25 @@ public final class RungJob implements Serializable {
      */
     public RungJob(int candidate, int rung, ModelType modelType, String configJson, long seed, int from, int to,
             byte[] state, Map<String, Object> dataParameters) {
+        this(candidate, rung, modelType, configJson, seed, from, to, state, dataParameters, false);
+    }
+
+    /**
+     * @param candidate      the candidate's index
+     * @param rung           the rung it is scored at after this job
+     * @param modelType      what the configuration builds
+     * @param configJson     the network configuration as JSON
+     * @param seed           the candidate's seed (see the other constructor)
+     * @param from           the iterations already trained, &gt;= 0
+     * @param to             the iterations trained after this job, &gt; from
+     * @param state          the model after {@code from} iterations, or null
+     * @param dataParameters Arbiter's data parameters of the candidate, or null
+     * @param last           whether no job continues from this one's model (it reaches the maximum budget): its
+     *                       SCORED result then carries no state
+     * @throws IllegalArgumentException as the other constructor
+     */
+    public RungJob(int candidate, int rung, ModelType modelType, String configJson, long seed, int from, int to,
+            byte[] state, Map<String, Object> dataParameters, boolean last) {
         if (candidate < 0) {
             throw new IllegalArgumentException("candidate must be >= 0, was " + candidate);
         }
@@ -72,6 +96,7 @@ public final class RungJob implements Serializable {
         this.to = to;
         this.state = state;
         this.dataParameters = dataParameters == null ? null : new HashMap<>(dataParameters);
+        this.last = last;
     }
 
     /** @return the candidate's index */
@@ -119,9 +144,14 @@ public final class RungJob implements Serializable {
         return dataParameters;
     }
 
+    /** @return whether no job continues from this one's model, so that its result needs no state */
+    public boolean last() {
+        return last;
+    }
+
     @Override
     public String toString() {
         return "candidate " + candidate + ": iterations " + from + " -> " + to + ", scored at rung " + rung
-                + (state == null ? "" : " (state " + state.length + " bytes)");
+                + (last ? " (last)" : "") + (state == null ? "" : " (state " + state.length + " bytes)");
     }
 }

@@ -78,7 +78,7 @@ public final class RungTrainer implements Serializable {
 
     /**
      * Runs a job anywhere: builds the model ({@code from == 0}) or restores it from the job's state, trains,
-     * scores, and returns the model's new state with a SCORED result.
+     * scores, and returns the model's new state with a SCORED result (unless the job is {@link RungJob#last()}).
      *
      * @param job the job; one that continues ({@code from > 0}) must carry the state
      * @return the result (never null; a candidate's failure is a CRASHED result, not an exception)
@@ -86,7 +86,7 @@ public final class RungTrainer implements Serializable {
      * @throws CancellationException if the thread was interrupted (the interrupt flag is restored)
      */
     public RungResult run(RungJob job) {
-        return run(job, null, true);
+        return run(job, null, !job.last());
     }
 
     /**
@@ -165,7 +165,7 @@ public final class RungTrainer implements Serializable {
             return RungResult.crashed(job, model == null ? job.from() : type.iterations(model),
                     model == null ? null : HealthPruning.verdict(model), SweepTaskCreator.text(t), millis(t0));
         } finally {
-            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+            SweepTaskCreator.releaseWorkspaces();
         }
     }
 

@@ -38,6 +38,8 @@ import org.dl4jinit.health.GradientHealthListener;
 import org.dl4jinit.health.HealthReport;
 import org.dl4jinit.health.Verdict;
 import org.dl4jinit.init.NetworkInit;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.MemoryWorkspaceManager;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
@@ -194,7 +196,20 @@ public final class SweepTaskCreator implements TaskCreator {
                     model == null ? 0 : iterations(model), millis(t0)));
             return result(candidate, null, CandidateStatus.Failed, start, text);
         } finally {
-            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+            releaseWorkspaces();
+        }
+    }
+
+    /**
+     * Destroys the calling thread's ND4J workspaces, which free their memory at once, so that a pooled thread does
+     * not keep the workspaces of the last network it trained. Not {@code destroyAllWorkspacesForCurrentThread()}:
+     * that ends with {@code System.gc()}, a full collection after every candidate that stops every other
+     * candidate training in the JVM (measured in docs/benchmarks.md, "Search on Spark").
+     */
+    static void releaseWorkspaces() {
+        MemoryWorkspaceManager workspaces = Nd4j.getWorkspaceManager();
+        for (MemoryWorkspace w : workspaces.getAllWorkspacesForCurrentThread()) {
+            workspaces.destroyWorkspace(w);
         }
     }
 

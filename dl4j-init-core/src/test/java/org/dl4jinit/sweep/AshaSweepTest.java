@@ -83,8 +83,16 @@ class AshaSweepTest {
         // both at concurrency 1: with jobs at once, promotions depend on the order results arrive (by design)
         SweepReport local = sweep().build().run();
         List<Integer> states = new ArrayList<>();
-        SweepReport remote = sweep().executor(t -> new SerializingExecutor(t, states)).build().run();
+        List<RungResult> results = new ArrayList<>();
+        SweepReport remote = sweep().executor(t -> new SerializingExecutor(t, states, results)).build().run();
         assertThat(states).as("promoted jobs carried the model's bytes").isNotEmpty();
+        List<RungResult> scored = results.stream().filter(r -> r.status() == RungResult.Status.SCORED).toList();
+        assertThat(scored).filteredOn(r -> r.iterations() < SCHEDULE.maxIterations())
+                .as("a job below the top rung returns the state its promotion continues from").isNotEmpty()
+                .allSatisfy(r -> assertThat(r.state()).isNotNull());
+        assertThat(scored).filteredOn(r -> r.iterations() == SCHEDULE.maxIterations())
+                .as("a job at the top rung is its candidate's last: no state saved and shipped").isNotEmpty()
+                .allSatisfy(r -> assertThat(r.state()).isNull());
         assertThat(remote.results()).hasSameSizeAs(local.results());
         for (int i = 0; i < local.results().size(); i++) {
             SweepResult a = local.results().get(i);
@@ -170,10 +178,12 @@ class AshaSweepTest {
     private static final class SerializingExecutor implements RungExecutor {
         private final byte[] trainer;
         private final List<Integer> states;
+        private final List<RungResult> results;
 
-        SerializingExecutor(RungTrainer trainer, List<Integer> states) {
+        SerializingExecutor(RungTrainer trainer, List<Integer> states, List<RungResult> results) {
             this.trainer = serialize(trainer);
             this.states = states;
+            this.results = results;
         }
 
         @Override
@@ -187,8 +197,9 @@ class AshaSweepTest {
                 states.add(job.state().length);
             }
             RungTrainer there = deserialize(trainer);
-            RungResult r = there.run(deserialize(serialize(job)));
-            return CompletableFuture.completedFuture(deserialize(serialize(r)));
+            RungResult r = deserialize(serialize(there.run(deserialize(serialize(job)))));
+            results.add(r);
+            return CompletableFuture.completedFuture(r);
         }
 
         @Override

@@ -6,6 +6,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -99,6 +101,37 @@ class RungTrainerTest {
         MultiLayerNetwork resumed = (MultiLayerNetwork) ModelType.MULTI_LAYER_NETWORK.restore(second.get().state());
         assertThat(resumed.getIterationCount()).isEqualTo(end);
         assertThat(resumed.getEpochCount()).as("two passes ended").isEqualTo(2);
+    }
+
+    @Test
+    void aJobLeavesNoWorkspacesOnItsThreadAndCausesNoFullCollection() {
+        String json = mlp(new XavierInit());
+        List<GarbageCollectorMXBean> full = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .filter(b -> b.getName().contains("Old") || b.getName().contains("MarkSweep")).toList();
+        assertThat(full).as("this JVM's full-collection counter").isNotEmpty();
+        TRAINER.run(job(ModelType.MULTI_LAYER_NETWORK, json, 0, 4, null)); // warm: classes, constant buffers
+        long before = full.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+        for (int i = 0; i < 3; i++) {
+            assertThat(TRAINER.run(job(ModelType.MULTI_LAYER_NETWORK, json, 0, 4, null)).status())
+                    .isEqualTo(RungResult.Status.SCORED);
+            assertThat(Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread())
+                    .as("the thread keeps no workspace of the network it trained").isEmpty();
+        }
+        assertThat(full.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum())
+                .as("no System.gc() per job (ND4J's destroyAllWorkspacesForCurrentThread calls it)")
+                .isEqualTo(before);
+    }
+
+    @Test
+    void aLastJobReturnsNoStateAndScoresAsOneThatDoes() {
+        String json = mlp(new XavierInit());
+        RungResult saved = TRAINER.run(job(ModelType.MULTI_LAYER_NETWORK, json, 0, 12, null));
+        RungResult last = TRAINER.run(new RungJob(0, 0, ModelType.MULTI_LAYER_NETWORK, json, 11L, 0, 12, null, null,
+                true));
+        assertThat(saved.state()).isNotNull();
+        assertThat(last.status()).isEqualTo(RungResult.Status.SCORED);
+        assertThat(last.state()).as("nothing continues from a last job").isNull();
+        assertThat(last.score()).isEqualTo(saved.score());
     }
 
     @Test
