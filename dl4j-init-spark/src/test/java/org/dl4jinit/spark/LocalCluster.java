@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.dl4jinit.spark.sweep.SparkRungExecutorFactory;
 
 /**
  * Spark contexts of the tests: local masters, and Spark's {@code local-cluster[executors, cores, MB]} master
@@ -59,7 +60,8 @@ public final class LocalCluster {
                 .set("spark.ui.enabled", "false")
                 .set("spark.executor.extraClassPath", System.getProperty("java.class.path"))
                 .set("spark.executorEnv.SPARK_SCALA_VERSION", "2.12")
-                .set("spark.executorEnv.OMP_NUM_THREADS", "1");
+                .set("spark.executorEnv.OMP_NUM_THREADS", "1")
+                .set("spark.executor.extraJavaOptions", SparkRungExecutorFactory.EXECUTOR_JAVA_OPTIONS);
         JavaSparkContext sc = new JavaSparkContext(conf);
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         // the driver and every executor register a block manager
