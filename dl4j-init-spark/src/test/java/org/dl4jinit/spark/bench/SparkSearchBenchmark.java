@@ -4,11 +4,17 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.arbiter.scoring.impl.TestSetLossScoreFunction;
@@ -55,17 +61,20 @@ import picocli.CommandLine.Model.CommandSpec;
  * with health pruning, on the same loaded data in one JVM, one after the other: (a) {@link LocalRungExecutor} at
  * concurrency 1, (b) Spark {@code local[1]}, (c) Spark {@code local[2]} (each job a Spark task, models as bytes
  * between jobs, one ND4J thread per task; each context warmed by one empty job, the broadcast of the data counted
- * in the arm). Prints each arm's wall time and iterations per second, the speed-up of
- * (c) over (b), and whether all three gave every candidate the same outcome, iterations and score. With
+ * in the arm), {@code --rounds} times. Prints each arm's wall time, iterations per second, time inside the jobs
+ * and this JVM's CPU time by thread group (training, JIT, garbage collector, others), the speed-up of (c) over
+ * (b), and whether all arms gave every candidate the same outcome, iterations and score. With
  * {@code --executor-jvms} also (d) one and (e) two executor JVMs of one core each (Spark's local-cluster master,
- * executors started from this JVM's classpath), and the speed-up of (e) over (d): in local[2] both tasks share
- * the driver's JVM.
+ * executors started from this JVM's classpath, warmed by one whole search). With {@code --pinned R}, local[1] on
+ * one core against local[2] on two, each in a JVM of its own ({@code taskset}), R times each: in one JVM,
+ * local[1]'s single task has the second core to itself for the garbage collector, the JIT and ND4J's deallocator
+ * threads.
  *
  * <p>Then Spark's per-job overhead on {@code local[2]}, warmed, median of {@code --overhead-repeats}: an empty
  * Spark job of one task (parallelize, map, collect, as a rung job runs), and the smallest candidate (784-16-10
- * MLP, one iteration, scored on {@code --test} images) through a {@link SparkRungExecutor} against
- * {@link RungTrainer#run} called directly; and the state a job of the space's largest network carries (bytes,
- * ModelSerializer save and restore times).
+ * MLP, one iteration, scored on {@code --test} images, its last job: no state saved) through a
+ * {@link SparkRungExecutor} against a {@link LocalRungExecutor} of one thread; and the state a job of the space's
+ * largest network carries (bytes, ModelSerializer save and restore times).
  *
  * <p>Command (docs/benchmarks.md): {@code mvn -B -ntp -pl dl4j-init-spark -am package -DskipTests -Pbench-spark}.
  */
@@ -86,6 +95,22 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
             + "(Spark's local-cluster master; needs SPARK_HOME with a jars/ folder, which the profile sets)")
     boolean executorJvms;
 
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "2",
+            description = "times every arm runs, one round after the other; the first round also warms the JIT "
+                    + "(default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--pinned", paramLabel = "R", defaultValue = "0",
+            description = "also R times each, alternating, in JVMs of their own: Spark local[1] on one core "
+                    + "(taskset -c 0, -XX:ActiveProcessorCount=1) and local[2] on two (taskset -c 0,1), so that "
+                    + "one slot has one core, shared with its JVM's garbage collector, JIT and Spark threads "
+                    + "(default: ${DEFAULT-VALUE})")
+    int pinned;
+
+    /** Set in the JVMs {@code --pinned} starts: run this master only, print one result line. */
+    @Option(names = "--arm", hidden = true)
+    String arm;
+
     @Option(names = "--overhead-repeats", paramLabel = "N", defaultValue = "30",
             description = "jobs per overhead measurement, after as many warm-up jobs (default: ${DEFAULT-VALUE})")
     int repeats;
@@ -94,11 +119,18 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
      * @param args see the class documentation
      */
     public static void main(String[] args) {
+        SparkSearchBenchmark.args = args.clone();
         System.exit(new CommandLine(new SparkSearchBenchmark()).execute(args));
     }
 
-    /** One arm's outcome. */
-    private record Arm(String name, SweepReport report) {
+    /** This JVM's arguments, passed on to the JVMs of {@code --pinned}. */
+    private static String[] args = new String[0];
+
+    /** The line a pinned JVM prints: master, wall ms, iterations, digest of the results. */
+    private static final String RESULT = "pinned-arm-result";
+
+    /** One arm's outcome and this JVM's CPU time while it ran (executor JVMs of local-cluster arms not in it). */
+    private record Arm(String name, SweepReport report, Cpu cpu) {
         double seconds() {
             return report.wallMillis() / 1000.0;
         }
@@ -121,24 +153,143 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
                 .withScheduler(SearchOptions.Scheduler.RANDOM).withCandidates(16).withMaxIterations(180)
                 .withConcurrency(1)).withScheduler(SearchOptions.Scheduler.RANDOM);
         FashionMnistSweep.Data data = FashionMnistSweep.Data.load(base);
+        if (arm != null) {
+            onSpark("warm-up", arm, base, s, data); // JIT, ND4J and Spark warm-up, not measured
+            SweepReport r = onSpark(arm, arm, base, s, data).report();
+            System.out.printf(Locale.ROOT, "%s %s %d %d %s%n", RESULT, arm, r.wallMillis(), r.iterations(),
+                    digest(r));
+            return 0;
+        }
         // JIT and ND4J warm-up, not measured
         FashionMnistSearch.run(base, s.withCandidates(3).withMaxIterations(20), data, null);
 
-        List<Arm> arms = new ArrayList<>();
-        arms.add(new Arm("(a) one JVM, concurrency 1", FashionMnistSearch.run(base, s, data, null,
-                t -> new LocalRungExecutor(t, 1))));
-        arms.add(onSpark("(b) Spark local[1]", "local[1]", base, s, data));
-        arms.add(onSpark("(c) Spark local[2]", "local[2]", base, s, data));
-        if (executorJvms) {
-            arms.add(onCluster("(d) local-cluster, 1 JVM", 1, base, s, data));
-            arms.add(onCluster("(e) local-cluster, 2 JVMs", 2, base, s, data));
+        StringBuilder sb = new StringBuilder();
+        for (int round = 1; round <= rounds; round++) {
+            List<Arm> arms = new ArrayList<>();
+            arms.add(timed("(a) one JVM, concurrency 1", () -> FashionMnistSearch.run(base, s, data, null,
+                    t -> new LocalRungExecutor(t, 1))));
+            arms.add(onSpark("(b) Spark local[1]", "local[1]", base, s, data));
+            arms.add(onSpark("(c) Spark local[2]", "local[2]", base, s, data));
+            if (executorJvms) {
+                arms.add(onCluster("(d) local-cluster, 1 JVM", 1, base, s, data));
+                arms.add(onCluster("(e) local-cluster, 2 JVMs", 2, base, s, data));
+            }
+            sb.append(table(round, arms, s));
         }
+        sb.append(String.format(Locale.ROOT, "%d candidates, %s with health pruning; options %s%n", s.candidates(),
+                s.schedule(base), base));
+        System.out.print(sb);
+        if (pinned > 0) {
+            System.out.print(pinned());
+        }
+        System.out.print(overhead(base, data));
+        System.out.printf(Locale.ROOT, "this JVM: peak resident memory %s; JavaCPP maxBytes %d MB, maxPhysicalBytes "
+                + "%d MB (0: no check of the process's resident memory per allocation)%n", peakResident(),
+                org.bytedeco.javacpp.Pointer.maxBytes() >> 20, org.bytedeco.javacpp.Pointer.maxPhysicalBytes() >> 20);
+        return 0;
+    }
 
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%n%-28s %9s %11s %13s %12s%n", "arm",
-                "wall s", "iterations", "iterations/s", "in jobs s"));
+    /**
+     * Spark local[1] on one core against local[2] on two, each in a JVM of its own started with this JVM's flags
+     * and arguments, {@link #pinned} times each, alternating which goes first; each JVM warms up with one whole
+     * search and measures the second.
+     */
+    private String pinned() throws IOException, InterruptedException {
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+            throw new IllegalStateException("--pinned needs 2 cores, this JVM sees "
+                    + Runtime.getRuntime().availableProcessors());
+        }
+        List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        List<String> own = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--pinned") || args[i].equals("--rounds") || args[i].equals("--executor-jvms")) {
+                i += args[i].equals("--executor-jvms") ? 0 : 1;
+            } else if (!args[i].startsWith("--pinned=") && !args[i].startsWith("--rounds=")) {
+                own.add(args[i]);
+            }
+        }
+        Map<String, List<long[]>> runs = new HashMap<>();
+        List<String> digests = new ArrayList<>();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%npinned: local[1] on core 0, local[2] on "
+                + "cores 0-1, each in its own JVM (warm-up search, then the measured one)%n%-12s %-9s %8s %11s %13s%n",
+                "repeat", "master", "wall s", "iterations", "iterations/s"));
+        for (int r = 1; r <= pinned; r++) {
+            List<Integer> order = r % 2 == 1 ? List.of(1, 2) : List.of(2, 1);
+            for (int slots : order) {
+                String master = "local[" + slots + "]";
+                List<String> cmd = new ArrayList<>(List.of("taskset", "-c", slots == 1 ? "0" : "0,1",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:ActiveProcessorCount=" + slots));
+                cmd.addAll(jvm);
+                cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), getClass().getName()));
+                cmd.addAll(own);
+                cmd.addAll(List.of("--arm", master));
+                String[] line = child(cmd);
+                long[] run = {Long.parseLong(line[2]), Long.parseLong(line[3])};
+                runs.computeIfAbsent(master, k -> new ArrayList<>()).add(run);
+                digests.add(line[4]);
+                sb.append(String.format(Locale.ROOT, "%-12d %-9s %8.1f %11d %13.1f%n", r, master, run[0] / 1e3,
+                        run[1], run[1] * 1e3 / run[0]));
+            }
+        }
+        double one = medianRate(runs.get("local[1]"));
+        double two = medianRate(runs.get("local[2]"));
+        sb.append(String.format(Locale.ROOT, "speed-up local[2] on two cores over local[1] on one (medians of %d): "
+                + "%.2fx; same outcome, iterations and score in every run: %s%n", pinned, two / one,
+                digests.stream().distinct().count() == 1));
+        return sb.toString();
+    }
+
+    /** Runs one pinned JVM; its log goes to a file, shown if it fails. */
+    private static String[] child(List<String> cmd) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("spark-search-benchmark-", ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        int exit = p.waitFor();
+        List<String> lines = Files.readAllLines(log);
+        String found = lines.stream().filter(l -> l.startsWith(RESULT + " ")).findFirst().orElse(null);
+        if (exit != 0 || found == null) {
+            throw new IllegalStateException("pinned run " + String.join(" ", cmd.subList(0, 3)) + " … exited "
+                    + exit + " without a result; its log: " + log + "\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+        }
+        Files.delete(log);
+        return found.split(" ");
+    }
+
+    private static double medianRate(List<long[]> runs) {
+        double[] rates = runs.stream().mapToDouble(r -> r[1] * 1e3 / r[0]).sorted().toArray();
+        int n = rates.length;
+        return n % 2 == 1 ? rates[n / 2] : (rates[n / 2 - 1] + rates[n / 2]) / 2;
+    }
+
+    /** @return a digest of every candidate's outcome, iterations and score */
+    private static String digest(SweepReport r) {
+        List<String> parts = new ArrayList<>();
+        for (SweepResult x : r.results()) {
+            parts.add(x.outcome() + ":" + x.iterations() + ":" + Double.doubleToLongBits(x.score()));
+        }
+        return Integer.toHexString(parts.hashCode());
+    }
+
+    /** @return VmHWM of /proc/self/status, or "unknown" */
+    private static String peakResident() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
+                    .map(l -> l.substring(6).trim()).findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** One round's table: per arm wall, iterations, time in jobs, and this JVM's CPU by thread group. */
+    private static String table(int round, List<Arm> arms, SearchOptions s) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nround %d%n%-28s %7s %10s %12s %9s %7s "
+                + "%7s %7s %7s %7s%n", round, "arm", "wall s", "iterations", "iterations/s", "in jobs s", "CPU s",
+                "tasks s", "JIT s", "GC s", "other s"));
         for (Arm a : arms) {
-            sb.append(String.format(Locale.ROOT, "%-28s %9.1f %11d %13.1f %12.1f%n", a.name(), a.seconds(),
-                    a.report().iterations(), a.rate(), a.inJobs()));
+            sb.append(String.format(Locale.ROOT, "%-28s %7.1f %10d %12.1f %9.1f %7.1f %7.1f %7.1f %7.1f %7.1f%n",
+                    a.name(), a.seconds(), a.report().iterations(), a.rate(), a.inJobs(), a.cpu().total(),
+                    a.cpu().tasks(), a.cpu().jit(), a.cpu().gc(), a.cpu().other()));
         }
         Arm one = arms.get(1);
         Arm two = arms.get(2);
@@ -146,24 +297,20 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
                 + "over one JVM: %.3fx wall; same outcome, iterations and score in all arms: %d of %d%n",
                 two.rate() / one.rate(), one.seconds() / two.seconds(), one.seconds() / arms.get(0).seconds(),
                 same(arms), s.candidates()));
-        if (executorJvms) {
+        if (arms.size() > 3) {
             sb.append(String.format(Locale.ROOT, "speed-up 2 executor JVMs over 1 (local-cluster, one core each): "
                     + "%.2fx (wall %.2fx)%n", arms.get(4).rate() / arms.get(3).rate(),
                     arms.get(3).seconds() / arms.get(4).seconds()));
         }
-        sb.append(String.format(Locale.ROOT, "%d candidates, %s with health pruning; options %s%n", s.candidates(),
-                s.schedule(base), base));
-        System.out.print(sb);
-        System.out.print(overhead(base, data));
-        return 0;
+        return sb.toString();
     }
 
     private static Arm onSpark(String name, String master, SweepOptions base, SearchOptions s,
-            FashionMnistSweep.Data data) {
+            FashionMnistSweep.Data data) throws Exception {
         JavaSparkContext sc = context(master);
         try {
             sc.parallelize(List.of(1, 2), 2).count(); // the context's first job (JIT, task launch), not measured
-            return new Arm(name, FashionMnistSearch.run(base, s, data, null, t -> SparkRungExecutor.on(sc, t)));
+            return timed(name, () -> FashionMnistSearch.run(base, s, data, null, t -> SparkRungExecutor.on(sc, t)));
         } finally {
             sc.stop();
         }
@@ -173,10 +320,82 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
             FashionMnistSweep.Data data) throws Exception {
         JavaSparkContext sc = LocalCluster.start(executors, 3072, "spark-search-benchmark");
         try {
-            sc.parallelize(List.of(1, 2), 2).count(); // the context's first job (JIT, task launch), not measured
-            return new Arm(name, FashionMnistSearch.run(base, s, data, null, t -> SparkRungExecutor.on(sc, t)));
+            // fresh executor JVMs: the JIT compiles DL4J, the broadcast arrives; one whole search, not measured
+            FashionMnistSearch.run(base, s, data, null, t -> SparkRungExecutor.on(sc, t));
+            return timed(name, () -> FashionMnistSearch.run(base, s, data, null, t -> SparkRungExecutor.on(sc, t)));
         } finally {
             sc.stop();
+        }
+    }
+
+    /** @return the search's report with this JVM's CPU time by thread group while it ran */
+    private static Arm timed(String name, Callable<SweepReport> search) throws Exception {
+        Map<String, Long> before = Cpu.threads();
+        long process = Cpu.process();
+        SweepReport report = search.call();
+        return new Arm(name, report, Cpu.since(before, process));
+    }
+
+    /**
+     * CPU seconds of this JVM by thread group, from Linux's {@code /proc/self/stat} and
+     * {@code /proc/self/task/<tid>/stat} (utime + stime, in clock ticks of 1/100 s): the JIT compilers, the
+     * garbage collector's threads (parallel, concurrent and refinement), all other named threads that live on
+     * (Spark's scheduler, ND4J's deallocators, the sweep's driver), and the rest, the threads that train
+     * ({@code LocalRungExecutor}'s pool and Spark's task threads, some of which end before the arm is measured;
+     * the process's total counts them). All zero where {@code /proc} is not there.
+     */
+    record Cpu(double tasks, double jit, double gc, double other) {
+        double total() {
+            return tasks + jit + gc + other;
+        }
+
+        static Cpu since(Map<String, Long> before, long processBefore) {
+            double[] sums = new double[4]; // training (not used: see the process's total), JIT, GC, others
+            threads().forEach((thread, ticks) -> {
+                String n = thread.substring(thread.indexOf(' ') + 1);
+                int group = n.startsWith("Executor task") || n.startsWith("asha-worker") ? 0
+                        : n.startsWith("C1 Compiler") || n.startsWith("C2 Compiler") ? 1
+                        : n.startsWith("GC Thread") || n.startsWith("G1 ") ? 2 : 3;
+                sums[group] += (ticks - before.getOrDefault(thread, 0L)) / 100.0;
+            });
+            double total = (process() - processBefore) / 100.0;
+            return new Cpu(total - sums[1] - sums[2] - sums[3], sums[1], sums[2], sums[3]);
+        }
+
+        /** @return this process's CPU ticks, its ended threads' included */
+        static long process() {
+            try {
+                String stat = Files.readString(Path.of("/proc/self/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+
+        /** @return ticks by "tid name" */
+        static Map<String, Long> threads() {
+            Map<String, Long> ticks = new HashMap<>();
+            Path tasks = Path.of("/proc/self/task");
+            if (!Files.isDirectory(tasks)) {
+                return ticks;
+            }
+            try (Stream<Path> dirs = Files.list(tasks)) {
+                dirs.forEach(d -> {
+                    try {
+                        String stat = Files.readString(d.resolve("stat"));
+                        int close = stat.lastIndexOf(')');
+                        String[] f = stat.substring(close + 2).split(" ");
+                        ticks.put(d.getFileName() + " " + stat.substring(stat.indexOf('(') + 1, close),
+                                Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended meanwhile
+                    }
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return ticks;
         }
     }
 
@@ -212,10 +431,14 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
                 .build();
         RungTrainer trainer = new RungTrainer(data.sweepData(base), new TestSetLossScoreFunction(true),
                 PruningTaskListener.quietHealth(), null);
-        RungJob job = new RungJob(0, 0, ModelType.MULTI_LAYER_NETWORK, conf.toJson(), 1L, 0, 1, null, null);
+        // a last job: neither side saves the model's state
+        RungJob job = new RungJob(0, 0, ModelType.MULTI_LAYER_NETWORK, conf.toJson(), 1L, 0, 1, null, null, true);
         double direct;
-        try (RungExecutor local = new LocalRungExecutor(trainer, 1)) { // one ND4J thread, as the tasks
-            direct = median(() -> trainer.run(job));
+        try (RungExecutor local = new LocalRungExecutor(trainer, 1)) { // on a pool thread of one ND4J thread
+            direct = median(() -> {
+                requireScored(local.submit(job).toCompletableFuture().join());
+                local.release(job.candidate());
+            });
         }
         JavaSparkContext sc = context("local[2]");
         try {
@@ -223,19 +446,21 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
             double empty = median(() -> sc.parallelize(List.of(1), 1).map(x -> x + b.value()).collect());
             double candidate;
             try (SparkRungExecutor e = SparkRungExecutor.on(sc, trainer)) {
-                candidate = median(() -> {
-                    RungResult r = e.submit(job).toCompletableFuture().join();
-                    if (r.status() != RungResult.Status.SCORED) {
-                        throw new IllegalStateException("the overhead candidate did not score: " + r);
-                    }
-                });
+                candidate = median(() -> requireScored(e.submit(job).toCompletableFuture().join()));
             }
             return String.format(Locale.ROOT, "%nper-job overhead on local[2], median of %d after %d warm-up: empty "
                     + "Spark job of one task %.2f ms; smallest candidate (784-16-10, 1 iteration, scored on %d test "
-                    + "images) on Spark %.2f ms vs %.2f ms called directly: Spark adds %.2f ms per job%n", repeats,
-                    repeats, empty, base.testExamples(), candidate, direct, candidate - direct) + state(base);
+                    + "images) on Spark %.2f ms vs %.2f ms in one JVM (LocalRungExecutor): Spark adds %.2f ms per "
+                    + "job%n", repeats, repeats, empty, base.testExamples(), candidate, direct, candidate - direct)
+                    + state(base);
         } finally {
             sc.stop();
+        }
+    }
+
+    private static void requireScored(RungResult r) {
+        if (r.status() != RungResult.Status.SCORED) {
+            throw new IllegalStateException("the overhead candidate did not score: " + r);
         }
     }
 
