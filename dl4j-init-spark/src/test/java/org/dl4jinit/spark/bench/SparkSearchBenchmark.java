@@ -91,6 +91,11 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
     @Mixin
     SearchArgs search;
 
+    @Option(names = "--scheduler", paramLabel = "S", defaultValue = "random",
+            description = "random (the first --candidates of the ASHA benchmark's list, full budget), grid (the "
+                    + "24-candidate grid of dl4j-init sweep) or asha (default: ${DEFAULT-VALUE})")
+    SearchOptions.Scheduler scheduler;
+
     @Option(names = "--executor-jvms", description = "also (d) one and (e) two executor JVMs of one core each "
             + "(Spark's local-cluster master; needs SPARK_HOME with a jars/ folder, which the profile sets)")
     boolean executorJvms;
@@ -120,7 +125,8 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
      */
     public static void main(String[] args) {
         SparkSearchBenchmark.args = args.clone();
-        System.exit(new CommandLine(new SparkSearchBenchmark()).execute(args));
+        System.exit(new CommandLine(new SparkSearchBenchmark()).setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args));
     }
 
     /** This JVM's arguments, passed on to the JVMs of {@code --pinned}. */
@@ -150,8 +156,7 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         SweepOptions base = sweep.options(spec.commandLine(), null);
         SearchOptions s = search.options(spec.commandLine(), base, SearchOptions.defaults()
-                .withScheduler(SearchOptions.Scheduler.RANDOM).withCandidates(16).withMaxIterations(180)
-                .withConcurrency(1)).withScheduler(SearchOptions.Scheduler.RANDOM);
+                .withScheduler(scheduler).withCandidates(16).withMaxIterations(180).withConcurrency(1));
         FashionMnistSweep.Data data = FashionMnistSweep.Data.load(base);
         if (arm != null) {
             onSpark("warm-up", arm, base, s, data); // JIT, ND4J and Spark warm-up, not measured
@@ -164,6 +169,7 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
         FashionMnistSearch.run(base, s.withCandidates(3).withMaxIterations(20), data, null);
 
         StringBuilder sb = new StringBuilder();
+        int candidates = 0;
         for (int round = 1; round <= rounds; round++) {
             List<Arm> arms = new ArrayList<>();
             arms.add(timed("(a) one JVM, concurrency 1", () -> FashionMnistSearch.run(base, s, data, null,
@@ -174,10 +180,11 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
                 arms.add(onCluster("(d) local-cluster, 1 JVM", 1, base, s, data));
                 arms.add(onCluster("(e) local-cluster, 2 JVMs", 2, base, s, data));
             }
-            sb.append(table(round, arms, s));
+            sb.append(table(round, arms));
+            candidates = arms.get(0).report().results().size();
         }
-        sb.append(String.format(Locale.ROOT, "%d candidates, %s with health pruning; options %s%n", s.candidates(),
-                s.schedule(base), base));
+        sb.append(String.format(Locale.ROOT, "%s search of %d candidates, %s with health pruning; options %s%n",
+                s.scheduler().toString().toLowerCase(Locale.ROOT), candidates, s.schedule(base), base));
         System.out.print(sb);
         if (pinned > 0) {
             System.out.print(pinned());
@@ -282,7 +289,7 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
     }
 
     /** One round's table: per arm wall, iterations, time in jobs, and this JVM's CPU by thread group. */
-    private static String table(int round, List<Arm> arms, SearchOptions s) {
+    private static String table(int round, List<Arm> arms) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nround %d%n%-28s %7s %10s %12s %9s %7s "
                 + "%7s %7s %7s %7s%n", round, "arm", "wall s", "iterations", "iterations/s", "in jobs s", "CPU s",
                 "tasks s", "JIT s", "GC s", "other s"));
@@ -296,7 +303,7 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "speed-up local[2] over local[1]: %.2fx (wall %.2fx); Spark local[1] "
                 + "over one JVM: %.3fx wall; same outcome, iterations and score in all arms: %d of %d%n",
                 two.rate() / one.rate(), one.seconds() / two.seconds(), one.seconds() / arms.get(0).seconds(),
-                same(arms), s.candidates()));
+                same(arms), arms.get(0).report().results().size()));
         if (arms.size() > 3) {
             sb.append(String.format(Locale.ROOT, "speed-up 2 executor JVMs over 1 (local-cluster, one core each): "
                     + "%.2fx (wall %.2fx)%n", arms.get(4).rate() / arms.get(3).rate(),
