@@ -157,6 +157,9 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
         SweepOptions base = sweep.options(spec.commandLine(), null);
         SearchOptions s = search.options(spec.commandLine(), base, SearchOptions.defaults()
                 .withScheduler(scheduler).withCandidates(16).withMaxIterations(180).withConcurrency(1));
+        if (pinned > 0) {
+            requirePinning(); // before minutes of work
+        }
         FashionMnistSweep.Data data = FashionMnistSweep.Data.load(base);
         if (arm != null) {
             onSpark("warm-up", arm, base, s, data); // JIT, ND4J and Spark warm-up, not measured
@@ -202,10 +205,6 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
      * search and measures the second.
      */
     private String pinned() throws IOException, InterruptedException {
-        if (Runtime.getRuntime().availableProcessors() < 2) {
-            throw new IllegalStateException("--pinned needs 2 cores, this JVM sees "
-                    + Runtime.getRuntime().availableProcessors());
-        }
         List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
         List<String> own = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -245,6 +244,23 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
                 + "%.2fx; same outcome, iterations and score in every run: %s%n", pinned, two / one,
                 digests.stream().distinct().count() == 1));
         return sb.toString();
+    }
+
+    /** @throws IllegalStateException unless this machine has 2 cores and util-linux's taskset runs */
+    private void requirePinning() throws InterruptedException {
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+            throw new IllegalStateException("--pinned " + pinned + " needs 2 cores, this JVM sees "
+                    + Runtime.getRuntime().availableProcessors());
+        }
+        try {
+            if (new ProcessBuilder("taskset", "-c", "0", "true").start().waitFor() == 0) {
+                return;
+            }
+        } catch (IOException e) {
+            // not installed: below
+        }
+        throw new IllegalStateException("--pinned " + pinned + " needs util-linux's taskset on the PATH to pin a "
+                + "JVM to cores (taskset -c 0 true failed); run without --pinned");
     }
 
     /** Runs one pinned JVM; its log goes to a file, shown if it fails. */
