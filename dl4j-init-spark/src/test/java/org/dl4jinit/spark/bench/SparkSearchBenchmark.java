@@ -206,12 +206,14 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
      */
     private String pinned() throws IOException, InterruptedException {
         List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        // this JVM's arguments but those that concern the arms in this JVM only
         List<String> own = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--pinned") || args[i].equals("--rounds") || args[i].equals("--executor-jvms")) {
-                i += args[i].equals("--executor-jvms") ? 0 : 1;
-            } else if (!args[i].startsWith("--pinned=") && !args[i].startsWith("--rounds=")) {
-                own.add(args[i]);
+            String a = args[i];
+            if (a.equals("--pinned") || a.equals("--rounds")) {
+                i++; // and its value
+            } else if (!a.equals("--executor-jvms") && !a.startsWith("--pinned=") && !a.startsWith("--rounds=")) {
+                own.add(a);
             }
         }
         Map<String, List<long[]>> runs = new HashMap<>();
@@ -280,9 +282,7 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
     }
 
     private static double medianRate(List<long[]> runs) {
-        double[] rates = runs.stream().mapToDouble(r -> r[1] * 1e3 / r[0]).sorted().toArray();
-        int n = rates.length;
-        return n % 2 == 1 ? rates[n / 2] : (rates[n / 2 - 1] + rates[n / 2]) / 2;
+        return median(runs.stream().mapToDouble(r -> r[1] * 1e3 / r[0]).toArray());
     }
 
     /** @return a digest of every candidate's outcome, iterations and score */
@@ -373,44 +373,52 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
         }
 
         static Cpu since(Map<String, Long> before, long processBefore) {
-            double[] sums = new double[4]; // training (not used: see the process's total), JIT, GC, others
-            threads().forEach((thread, ticks) -> {
-                String n = thread.substring(thread.indexOf(' ') + 1);
-                int group = n.startsWith("Executor task") || n.startsWith("asha-worker") ? 0
-                        : n.startsWith("C1 Compiler") || n.startsWith("C2 Compiler") ? 1
-                        : n.startsWith("GC Thread") || n.startsWith("G1 ") ? 2 : 3;
-                sums[group] += (ticks - before.getOrDefault(thread, 0L)) / 100.0;
-            });
+            double jit = 0;
+            double gc = 0;
+            double other = 0;
+            for (Map.Entry<String, Long> e : threads().entrySet()) {
+                String n = e.getKey().substring(e.getKey().indexOf(' ') + 1);
+                double seconds = (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / 100.0;
+                if (n.startsWith("C1 Compiler") || n.startsWith("C2 Compiler")) {
+                    jit += seconds;
+                } else if (n.startsWith("GC Thread") || n.startsWith("G1 ")) {
+                    gc += seconds;
+                } else if (!n.startsWith("Executor task") && !n.startsWith("asha-worker")) {
+                    other += seconds;
+                }
+            }
             double total = (process() - processBefore) / 100.0;
-            return new Cpu(total - sums[1] - sums[2] - sums[3], sums[1], sums[2], sums[3]);
+            return new Cpu(total - jit - gc - other, jit, gc, other);
         }
 
         /** @return this process's CPU ticks, its ended threads' included */
         static long process() {
             try {
-                String stat = Files.readString(Path.of("/proc/self/stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                return ticks(Files.readString(Path.of("/proc/self/stat")));
             } catch (IOException | RuntimeException e) {
                 return 0;
             }
         }
 
+        /** @return utime + stime of a /proc stat line */
+        static long ticks(String stat) {
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        }
+
         /** @return ticks by "tid name" */
         static Map<String, Long> threads() {
-            Map<String, Long> ticks = new HashMap<>();
+            Map<String, Long> byThread = new HashMap<>();
             Path tasks = Path.of("/proc/self/task");
             if (!Files.isDirectory(tasks)) {
-                return ticks;
+                return byThread;
             }
             try (Stream<Path> dirs = Files.list(tasks)) {
                 dirs.forEach(d -> {
                     try {
                         String stat = Files.readString(d.resolve("stat"));
-                        int close = stat.lastIndexOf(')');
-                        String[] f = stat.substring(close + 2).split(" ");
-                        ticks.put(d.getFileName() + " " + stat.substring(stat.indexOf('(') + 1, close),
-                                Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                        byThread.put(d.getFileName() + " " + stat.substring(stat.indexOf('(') + 1,
+                                stat.lastIndexOf(')')), ticks(stat));
                     } catch (IOException | RuntimeException e) {
                         // the thread ended meanwhile
                     }
@@ -418,7 +426,7 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return ticks;
+            return byThread;
         }
     }
 
@@ -535,7 +543,13 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
             r.run();
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
-        Arrays.sort(ms);
-        return repeats % 2 == 1 ? ms[repeats / 2] : (ms[repeats / 2 - 1] + ms[repeats / 2]) / 2;
+        return median(ms);
+    }
+
+    /** @return the median of the values (sorts them) */
+    private static double median(double[] values) {
+        Arrays.sort(values);
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 }
