@@ -1,6 +1,7 @@
 package org.dl4jinit.spark.sweep;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.dl4jinit.sweep.RungExecutor;
@@ -19,13 +20,27 @@ public final class SparkRungExecutorFactory implements RungExecutorFactory {
     public static final String NAME = "spark";
 
     /**
-     * The executors' Java option this factory adds to {@code spark.executor.extraJavaOptions} (unless that already
-     * sets it): JavaCPP's check of the process's resident memory on every native allocation off. With it on, each
-     * of ND4J's many small allocations reads the process's memory statistics from the kernel, which slows the
-     * training of small networks on one thread and more with two in one JVM (measured in docs/benchmarks.md,
-     * "Search on Spark"); {@code org.bytedeco.javacpp.maxBytes} still bounds what JavaCPP allocates.
+     * JavaCPP's check of the process's resident memory on every native allocation off: with it on, each of ND4J's
+     * many small allocations reads the process's memory statistics from the kernel, which slows the training of
+     * small networks on one thread and more with two in one JVM (measured in docs/benchmarks.md, "Search on
+     * Spark"); {@code org.bytedeco.javacpp.maxBytes} still bounds what JavaCPP allocates.
      */
-    public static final String EXECUTOR_JAVA_OPTIONS = "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0";
+    public static final String NO_RESIDENT_MEMORY_CHECK = "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0";
+
+    /**
+     * The throughput collector. ND4J creates several short-lived JavaCPP pointers, each with a reference the
+     * collector must process, per operation; with two tasks in one executor JVM, G1's concurrent and refinement
+     * threads compete with the tasks for the cores, while the parallel collector works only in its pauses, so that
+     * a second slot on a second core nearly doubles the rate, which it does not with G1 (docs/benchmarks.md,
+     * "Search on Spark").
+     */
+    public static final String THROUGHPUT_COLLECTOR = "-XX:+UseParallelGC";
+
+    /** Both options, as the test cluster's executors get them. */
+    public static final String EXECUTOR_JAVA_OPTIONS = NO_RESIDENT_MEMORY_CHECK + " " + THROUGHPUT_COLLECTOR;
+
+    /** A collector named on a JVM's command line, e.g. -XX:+UseG1GC, -XX:+UseZGC. */
+    private static final Pattern COLLECTOR = Pattern.compile("-XX:\\+Use\\w*GC\\b");
 
     @Override
     public String name() {
@@ -54,13 +69,17 @@ public final class SparkRungExecutorFactory implements RungExecutorFactory {
 
     /**
      * @param given the executors' Java options already configured (by spark-submit or the user), or ""
-     * @return them with {@link #EXECUTOR_JAVA_OPTIONS} appended, unless they set JavaCPP's physical-memory limit
+     * @return them with {@link #NO_RESIDENT_MEMORY_CHECK} appended unless they set JavaCPP's physical-memory limit,
+     *         and {@link #THROUGHPUT_COLLECTOR} unless they choose a collector
      */
     static String executorJavaOptions(String given) {
-        String lower = given.toLowerCase(Locale.ROOT);
-        if (lower.contains("org.bytedeco.javacpp.maxphysicalbytes")) {
-            return given;
+        StringBuilder options = new StringBuilder(given.strip());
+        if (!given.toLowerCase(Locale.ROOT).contains("org.bytedeco.javacpp.maxphysicalbytes")) {
+            options.append(' ').append(NO_RESIDENT_MEMORY_CHECK);
         }
-        return given.isBlank() ? EXECUTOR_JAVA_OPTIONS : given.strip() + " " + EXECUTOR_JAVA_OPTIONS;
+        if (!COLLECTOR.matcher(given).find()) {
+            options.append(' ').append(THROUGHPUT_COLLECTOR);
+        }
+        return options.toString().strip();
     }
 }

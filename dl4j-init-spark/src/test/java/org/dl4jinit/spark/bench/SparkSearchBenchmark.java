@@ -112,6 +112,11 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     int pinned;
 
+    @Option(names = "--warmups", paramLabel = "N", defaultValue = "2",
+            description = "whole searches each JVM of --pinned runs before the one it measures: one search "
+                    + "leaves the JIT compiling into the next (default: ${DEFAULT-VALUE})")
+    int warmups;
+
     /** Set in the JVMs {@code --pinned} starts: run this master only, print one result line. */
     @Option(names = "--arm", hidden = true)
     String arm;
@@ -162,7 +167,9 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
         }
         FashionMnistSweep.Data data = FashionMnistSweep.Data.load(base);
         if (arm != null) {
-            onSpark("warm-up", arm, base, s, data); // JIT, ND4J and Spark warm-up, not measured
+            for (int i = 0; i < warmups; i++) {
+                onSpark("warm-up", arm, base, s, data); // JIT, ND4J and Spark warm-up, not measured
+            }
             SweepReport r = onSpark(arm, arm, base, s, data).report();
             System.out.printf(Locale.ROOT, "%s %s %d %d %s%n", RESULT, arm, r.wallMillis(), r.iterations(),
                     digest(r));
@@ -173,6 +180,7 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
 
         StringBuilder sb = new StringBuilder();
         int candidates = 0;
+        List<double[]> warmed = new ArrayList<>(); // rates of (b) and (c) in rounds 2..
         for (int round = 1; round <= rounds; round++) {
             List<Arm> arms = new ArrayList<>();
             arms.add(timed("(a) one JVM, concurrency 1", () -> FashionMnistSearch.run(base, s, data, null,
@@ -185,6 +193,15 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
             }
             sb.append(table(round, arms));
             candidates = arms.get(0).report().results().size();
+            if (round > 1) {
+                warmed.add(new double[] {arms.get(1).rate(), arms.get(2).rate()});
+            }
+        }
+        if (warmed.size() > 1) {
+            double one = median(warmed.stream().mapToDouble(r -> r[0]).toArray());
+            double two = median(warmed.stream().mapToDouble(r -> r[1]).toArray());
+            sb.append(String.format(Locale.ROOT, "%nrounds 2-%d, medians: local[1] %.1f, local[2] %.1f iterations/s;"
+                    + " speed-up %.2fx%n", rounds, one, two, two / one));
         }
         sb.append(String.format(Locale.ROOT, "%s search of %d candidates, %s with health pruning; options %s%n",
                 s.scheduler().toString().toLowerCase(Locale.ROOT), candidates, s.schedule(base), base));
@@ -219,8 +236,8 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
         Map<String, List<long[]>> runs = new HashMap<>();
         List<String> digests = new ArrayList<>();
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%npinned: local[1] on core 0, local[2] on "
-                + "cores 0-1, each in its own JVM (warm-up search, then the measured one)%n%-12s %-9s %8s %11s %13s%n",
-                "repeat", "master", "wall s", "iterations", "iterations/s"));
+                + "cores 0-1, each in its own JVM (%d warm-up searches, then the measured one)%n"
+                + "%-12s %-9s %8s %11s %13s%n", warmups, "repeat", "master", "wall s", "iterations", "iterations/s"));
         for (int r = 1; r <= pinned; r++) {
             List<Integer> order = r % 2 == 1 ? List.of(1, 2) : List.of(2, 1);
             for (int slots : order) {
