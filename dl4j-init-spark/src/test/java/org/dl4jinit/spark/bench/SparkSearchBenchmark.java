@@ -65,10 +65,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * and this JVM's CPU time by thread group (training, JIT, garbage collector, others), the speed-up of (c) over
  * (b), and whether all arms gave every candidate the same outcome, iterations and score. With
  * {@code --executor-jvms} also (d) one and (e) two executor JVMs of one core each (Spark's local-cluster master,
- * executors started from this JVM's classpath, warmed by one whole search). With {@code --pinned R}, local[1] on
- * one core against local[2] on two, each in a JVM of its own ({@code taskset}), R times each: in one JVM,
- * local[1]'s single task has the second core to itself for the garbage collector, the JIT and ND4J's deallocator
- * threads.
+ * executors started from this JVM's classpath, warmed by {@code --warmups} whole searches). With
+ * {@code --pinned R}, local[1] on one core against local[2] on two, each in a JVM of its own ({@code taskset},
+ * warmed by {@code --warmups} whole searches), R times each: in one JVM, local[1]'s single task has the second
+ * core to itself for the garbage collector, the JIT and ND4J's deallocator threads.
  *
  * <p>Then Spark's per-job overhead on {@code local[2]}, warmed, median of {@code --overhead-repeats}: an empty
  * Spark job of one task (parallelize, map, collect, as a rung job runs), and the smallest candidate (784-16-10
@@ -113,8 +113,9 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
     int pinned;
 
     @Option(names = "--warmups", paramLabel = "N", defaultValue = "2",
-            description = "whole searches each JVM of --pinned runs before the one it measures: one search "
-                    + "leaves the JIT compiling into the next (default: ${DEFAULT-VALUE})")
+            description = "whole searches each JVM of --pinned and each local-cluster of --executor-jvms runs "
+                    + "before the one it measures: after one, the JIT still compiles DL4J through the next "
+                    + "(default: ${DEFAULT-VALUE})")
     int warmups;
 
     /** Set in the JVMs {@code --pinned} starts: run this master only, print one result line. */
@@ -356,12 +357,14 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
         }
     }
 
-    private static Arm onCluster(String name, int executors, SweepOptions base, SearchOptions s,
+    private Arm onCluster(String name, int executors, SweepOptions base, SearchOptions s,
             FashionMnistSweep.Data data) throws Exception {
         JavaSparkContext sc = LocalCluster.start(executors, 3072, "spark-search-benchmark");
         try {
-            // fresh executor JVMs: the JIT compiles DL4J, the broadcast arrives; one whole search, not measured
-            FashionMnistSearch.run(base, s, data, null, t -> SparkRungExecutor.on(sc, t));
+            // fresh executor JVMs: the JIT compiles DL4J, the broadcast arrives; whole searches, not measured
+            for (int i = 0; i < warmups; i++) {
+                FashionMnistSearch.run(base, s, data, null, t -> SparkRungExecutor.on(sc, t));
+            }
             return timed(name, () -> FashionMnistSearch.run(base, s, data, null, t -> SparkRungExecutor.on(sc, t)));
         } finally {
             sc.stop();
