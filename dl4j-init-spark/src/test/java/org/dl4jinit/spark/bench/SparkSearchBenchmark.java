@@ -193,6 +193,12 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
                 arms.add(onCluster("(e) local-cluster, 2 JVMs", 2, base, s, data));
             }
             sb.append(table(round, arms));
+            if (scheduler != SearchOptions.Scheduler.ASHA) { // one job per candidate
+                sb.append(String.format(Locale.ROOT, "at most %.2fx for this list on 2 slots: its jobs in order, "
+                        + "each to the first free slot, with local[1]'s job times%n",
+                        listBound(arms.get(1).report().results().stream().mapToLong(SweepResult::wallMillis)
+                                .toArray(), 2)));
+            }
             candidates = arms.get(0).report().results().size();
             if (round > 1) {
                 warmed.add(new double[] {arms.get(1).rate(), arms.get(2).rate()});
@@ -452,6 +458,24 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
 
     private static JavaSparkContext context(String master) {
         return LocalCluster.local(master, "spark-search-benchmark");
+    }
+
+    /**
+     * @param jobMillis the time of each job, in the order the search submits them
+     * @return the speed-up the list's order and job times allow on {@code slots} slots that do not slow each other
+     *         down: the sum of the job times over the makespan of giving each job, in order, to the first free slot
+     *         (as Spark's scheduler takes the jobs the search submits)
+     */
+    static double listBound(long[] jobMillis, int slots) {
+        long[] free = new long[slots];
+        for (long job : jobMillis) {
+            int first = 0;
+            for (int i = 1; i < slots; i++) {
+                first = free[i] < free[first] ? i : first;
+            }
+            free[first] += job;
+        }
+        return (double) Arrays.stream(jobMillis).sum() / Arrays.stream(free).max().orElse(1);
     }
 
     private static int same(List<Arm> arms) {
