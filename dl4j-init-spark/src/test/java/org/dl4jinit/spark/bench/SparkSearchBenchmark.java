@@ -70,11 +70,11 @@ import picocli.CommandLine.Model.CommandSpec;
  * warmed by {@code --warmups} whole searches), R times each: in one JVM, local[1]'s single task has the second
  * core to itself for the garbage collector, the JIT and ND4J's deallocator threads.
  *
- * <p>Then Spark's per-job overhead on {@code local[2]}, warmed, median of {@code --overhead-repeats}: an empty
- * Spark job of one task (parallelize, map, collect, as a rung job runs), and the smallest candidate (784-16-10
- * MLP, one iteration, scored on {@code --test} images, its last job: no state saved) through a
- * {@link SparkRungExecutor} against a {@link LocalRungExecutor} of one thread; and the state a job of the space's
- * largest network carries (bytes, ModelSerializer save and restore times).
+ * <p>And, measured before the searches, Spark's per-job overhead on {@code local[2]}, warmed, median of
+ * {@code --overhead-repeats}: an empty Spark job of one task (parallelize, map, collect, as a rung job runs), and
+ * the smallest candidate (784-16-10 MLP, one iteration, scored on {@code --test} images, its last job: no state
+ * saved) through a {@link SparkRungExecutor} against a {@link LocalRungExecutor} of one thread; and the state a
+ * job of the space's largest network carries (bytes, ModelSerializer save and restore times).
  *
  * <p>Command (docs/benchmarks.md): {@code mvn -B -ntp -pl dl4j-init-spark -am package -DskipTests -Pbench-spark}.
  */
@@ -112,7 +112,7 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     int pinned;
 
-    @Option(names = "--warmups", paramLabel = "N", defaultValue = "2",
+    @Option(names = "--warmups", paramLabel = "N", defaultValue = "3",
             description = "whole searches each JVM of --pinned and each local-cluster of --executor-jvms runs "
                     + "before the one it measures: after one, the JIT still compiles DL4J through the next "
                     + "(default: ${DEFAULT-VALUE})")
@@ -178,6 +178,8 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
         }
         // JIT and ND4J warm-up, not measured
         FashionMnistSearch.run(base, s.withCandidates(3).withMaxIterations(20), data, null);
+        // before the searches: after them, the one-JVM side of it measured up to 3× slower than in a fresh JVM
+        String overhead = overhead(base, data);
 
         StringBuilder sb = new StringBuilder();
         int candidates = 0;
@@ -216,7 +218,7 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
         if (pinned > 0) {
             System.out.print(pinned());
         }
-        System.out.print(overhead(base, data));
+        System.out.print(overhead);
         System.out.printf(Locale.ROOT, "this JVM: peak resident memory %s; JavaCPP maxBytes %d MB, maxPhysicalBytes "
                 + "%d MB (0: no check of the process's resident memory per allocation)%n", peakResident(),
                 org.bytedeco.javacpp.Pointer.maxBytes() >> 20, org.bytedeco.javacpp.Pointer.maxPhysicalBytes() >> 20);
