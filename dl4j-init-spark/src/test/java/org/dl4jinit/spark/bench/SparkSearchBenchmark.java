@@ -63,7 +63,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * between jobs, one ND4J thread per task; each context warmed by one empty job, the broadcast of the data counted
  * in the arm), {@code --rounds} times. Prints each arm's wall time, iterations per second, time inside the jobs
  * and this JVM's CPU time by thread group (training, JIT, garbage collector, others), the speed-up of (c) over
- * (b), and whether all arms gave every candidate the same outcome, iterations and score. With
+ * (b), whether all arms gave every candidate the same outcome, iterations and score, and the speed-up the list's
+ * order and (b)'s job times allow on two slots ({@link #listBound}); after the rounds, the medians of rounds 2 on. With
  * {@code --executor-jvms} also (d) one and (e) two executor JVMs of one core each (Spark's local-cluster master,
  * executors started from this JVM's classpath, warmed by {@code --warmups} whole searches). With
  * {@code --pinned R}, local[1] on one core against local[2] on two, each in a JVM of its own ({@code taskset},
