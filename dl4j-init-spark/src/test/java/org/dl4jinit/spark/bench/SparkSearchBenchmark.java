@@ -228,8 +228,8 @@ public final class SparkSearchBenchmark implements Callable<Integer> {
 
     /**
      * Spark local[1] on one core against local[2] on two, each in a JVM of its own started with this JVM's flags
-     * and arguments, {@link #pinned} times each, alternating which goes first; each JVM warms up with one whole
-     * search and measures the second.
+     * and arguments, {@link #pinned} times each, alternating which goes first; each JVM runs {@link #warmups} whole
+     * searches and measures the next.
      */
     private String pinned() throws IOException, InterruptedException {
         List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
